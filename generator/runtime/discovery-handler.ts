@@ -1,0 +1,227 @@
+// The framework-neutral discovery handler: RFC 7644 §4 endpoints serving RFC 7643 §5–§7 documents.
+//
+// Order of decisions for a request under the base (why, in brief):
+//   1. Route from the path alone (never throws: bad percent-encoding is just an unknown path).
+//   2. Method, on a discovery path: anything but GET/HEAD gets 405 with `Allow: GET, HEAD` (OPTIONS: 204),
+//      BEFORE authentication and without reading a body. The answer depends only on the method and the
+//      RFC-fixed route table, so it reveals nothing, and it is what strict checkers expect: Okta's spec
+//      test POSTs the non-JSON body `test` and wants a clean 405, whether or not its token is accepted.
+//   3. Authentication, for everything else under the base, unknown paths and unknown ids included, so an
+//      unauthenticated client cannot probe which schemas or resource types exist. Only
+//      `/ServiceProviderConfig` may be made public (RFC 7643 §5).
+//   4. `filter` → 403 on the lists (RFC 7644 §4), unknown id/URI/path → 404.
+//   5. Base URL → cached responses → If-None-Match (304) → 200.
+
+import { createBaseUrlSource, isUsableBaseUrl } from "./base-url.js";
+import { DiscoveryConfigurationError } from "./configuration-error.js";
+import { prepareDocuments, renderDocuments } from "./documents.js";
+import type { RenderedDocuments, RenderedResource } from "./documents.js";
+import { ifNoneMatchMatches } from "./etag.js";
+import { getHeader } from "./headers.js";
+import { LruCache } from "./lru-cache.js";
+import { hasFilterParameter } from "./query.js";
+import { createRouter, verifyLocations } from "./route.js";
+import type { Route } from "./route.js";
+import { COMMON_HEADERS, createErrorResponse } from "./scim-error.js";
+import type { ResponsePair } from "./scim-error.js";
+import type {
+  DiscoveryDocuments,
+  DiscoveryHandler,
+  DiscoveryHandlerOptions,
+  DiscoveryRequest,
+  DiscoveryResponse,
+} from "./types.js";
+
+/** `Allow` on 405 (RFC 9110 §15.5.6): discovery endpoints are read-only. */
+export const ALLOW_METHODS: string = "GET, HEAD";
+
+/** Default `WWW-Authenticate` challenge on 401 (RFC 9110 §11.6.1, RFC 6750 §3). */
+export const DEFAULT_WWW_AUTHENTICATE: string = 'Bearer realm="SCIM"';
+
+/** Default number of base URLs whose responses stay cached. */
+export const DEFAULT_CACHE_SIZE: number = 256;
+
+/** The fixed error responses of one handler, built once at creation. */
+interface ErrorResponses {
+  readonly notFound: ResponsePair;
+  readonly resourceTypeNotFound: ResponsePair;
+  readonly schemaNotFound: ResponsePair;
+  readonly methodNotAllowed: ResponsePair;
+  readonly filterForbidden: ResponsePair;
+  readonly unauthorized: ResponsePair;
+  readonly badHost: ResponsePair;
+  readonly options: DiscoveryResponse;
+}
+
+/** The SCIM error pairs and the OPTIONS answer, with the operator's WWW-Authenticate challenge. */
+function createErrorResponses(wwwAuthenticate: string): ErrorResponses {
+  return {
+    notFound: createErrorResponse(404, "No SCIM discovery endpoint at this path (RFC 7644 §4)."),
+    resourceTypeNotFound: createErrorResponse(404, "Resource type not found."),
+    schemaNotFound: createErrorResponse(404, "Schema not found."),
+    methodNotAllowed: createErrorResponse(405, "Discovery endpoints are read-only: use GET or HEAD (RFC 7644 §4).", {
+      allow: ALLOW_METHODS,
+    }),
+    filterForbidden: createErrorResponse(403, "Filtering is not supported on discovery endpoints (RFC 7644 §4)."),
+    unauthorized: createErrorResponse(401, "Authentication required.", { "www-authenticate": wwwAuthenticate }),
+    badHost: createErrorResponse(400, "Missing or invalid Host header; cannot build the resource URLs."),
+    // RFC 9110 §9.3.7: OPTIONS advertises the methods; 204 has no body and no Content-Length.
+    options: Object.freeze({
+      status: 204,
+      headers: Object.freeze({ ...COMMON_HEADERS, allow: `${ALLOW_METHODS}, OPTIONS` }),
+      body: null,
+    }),
+  };
+}
+
+function pick(pair: ResponsePair, method: string): DiscoveryResponse {
+  return method === "HEAD" ? pair.head : pair.get;
+}
+
+function select(rendered: RenderedDocuments, target: Route): RenderedResource {
+  switch (target.kind) {
+    case "serviceProviderConfig":
+      return rendered.serviceProviderConfig;
+    case "resourceTypes":
+      return rendered.resourceTypeList;
+    case "schemas":
+      return rendered.schemaList;
+    case "resourceType":
+      return rendered.resourceTypes[target.index] as RenderedResource;
+    case "schema":
+      return rendered.schemas[target.index] as RenderedResource;
+    case "unknown":
+      throw new Error("unreachable: unknown routes are refused before selection");
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
+function readBoolean(options: object, name: string, fallback: boolean): boolean {
+  const value = (options as Record<string, unknown>)[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw new DiscoveryConfigurationError(`${name} must be a boolean.`);
+  return value;
+}
+
+/**
+ * Creates the framework-neutral handler of the RFC 7644 §4 discovery endpoints for the generated documents.
+ * Throws `DiscoveryConfigurationError` for invalid options or documents (a programming error, at creation).
+ */
+export function createDiscoveryHandler(documents: DiscoveryDocuments, options: DiscoveryHandlerOptions): DiscoveryHandler {
+  if (typeof options !== "object" || options === null) {
+    throw new DiscoveryConfigurationError("options are required: at least one of baseUrl, origin or trustHost: true.");
+  }
+  const baseUrlSource = createBaseUrlSource(options);
+  const caseExact = readBoolean(options, "caseExact", false);
+  const listServiceProviderSchemas = readBoolean(options, "listServiceProviderSchemas", true);
+  const publicServiceProviderConfig = readBoolean(options, "publicServiceProviderConfig", false);
+  const spcFilter = options.serviceProviderConfigFilter ?? "ignore";
+  if (spcFilter !== "ignore" && spcFilter !== "reject") {
+    throw new DiscoveryConfigurationError(`serviceProviderConfigFilter must be "ignore" or "reject".`);
+  }
+  const rejectSpcFilter = spcFilter === "reject";
+  const authenticate = options.authenticate;
+  if (authenticate !== undefined && typeof authenticate !== "function") {
+    throw new DiscoveryConfigurationError("authenticate must be a function of the request.");
+  }
+  const wwwAuthenticate = options.wwwAuthenticate ?? DEFAULT_WWW_AUTHENTICATE;
+  // A header value with CR/LF would split the response (and makes Fetch's Headers throw).
+  if (typeof wwwAuthenticate !== "string" || wwwAuthenticate.trim() === "" || /[\r\n\u0000]/.test(wwwAuthenticate)) {
+    throw new DiscoveryConfigurationError("wwwAuthenticate must be a non-empty header value without line breaks.");
+  }
+  const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
+  if (!Number.isInteger(cacheSize) || cacheSize < 1) {
+    throw new DiscoveryConfigurationError("cacheSize must be a positive integer.");
+  }
+
+  const prepared = prepareDocuments(documents, listServiceProviderSchemas);
+  verifyLocations(prepared);
+  const route = createRouter(prepared, caseExact);
+  const errors = createErrorResponses(wwwAuthenticate);
+
+  // Rendered responses per base URL. Entries are immutable and derived from the key alone, so concurrent
+  // requests for different tenants share nothing mutable but the cache's recency order.
+  const fixed = baseUrlSource.kind === "fixed" ? renderDocuments(prepared, baseUrlSource.baseUrl) : null;
+  const cache = new LruCache<RenderedDocuments>(cacheSize);
+  // With trustHost the representation depends on these request headers (RFC 9110 §12.5.5).
+  const varyHeaders: Readonly<Record<string, string>> =
+    baseUrlSource.kind === "request" && options.trustHost === true
+      ? Object.freeze({ vary: "Host, X-Forwarded-Host, X-Forwarded-Proto" })
+      : {};
+
+  function renderedFor(request: DiscoveryRequest): RenderedDocuments | null {
+    if (fixed !== null) return fixed;
+    if (baseUrlSource.kind === "fixed") return null; // unreachable: `fixed` is set for a fixed source
+    const baseUrl = baseUrlSource.resolve(request);
+    if (baseUrl === null) return null;
+    const cached = cache.get(baseUrl);
+    if (cached !== undefined) return cached;
+    if (!isUsableBaseUrl(baseUrl)) {
+      if (baseUrlSource.kind === "function") {
+        throw new DiscoveryConfigurationError(
+          `baseUrl function returned ${JSON.stringify(baseUrl)}; want an absolute http(s) URL without query or fragment.`,
+        );
+      }
+      return null;
+    }
+    const rendered = renderDocuments(prepared, baseUrl, varyHeaders);
+    cache.set(baseUrl, rendered);
+    return rendered;
+  }
+
+  /** The error a routed GET/HEAD gets before any base URL is needed, or `null` when it is served. */
+  function refusal(request: DiscoveryRequest, target: Route): ResponsePair | null {
+    switch (target.kind) {
+      case "unknown":
+        return errors.notFound;
+      case "serviceProviderConfig":
+        // RFC 7644 §4 lets other parameters be ignored; a filter is too, unless the operator rejects it.
+        return rejectSpcFilter && hasFilterParameter(request.query) ? errors.filterForbidden : null;
+      case "resourceTypes":
+      case "schemas":
+        // RFC 7644 §4: a filter on the discovery lists SHOULD get 403, so no client trusts an unapplied condition.
+        return hasFilterParameter(request.query) ? errors.filterForbidden : null;
+      case "resourceType":
+        return target.index === -1 ? errors.resourceTypeNotFound : null;
+      case "schema":
+        return target.index === -1 ? errors.schemaNotFound : null;
+    }
+  }
+
+  function serve(request: DiscoveryRequest, target: Route): DiscoveryResponse {
+    const method = request.method;
+    const refused = refusal(request, target);
+    if (refused !== null) return pick(refused, method);
+    const rendered = renderedFor(request);
+    if (rendered === null) return pick(errors.badHost, method);
+    const resource = select(rendered, target);
+    const ifNoneMatch = getHeader(request.headers, "if-none-match");
+    // RFC 9110 §13.1.2: 304 for GET and HEAD when a listed tag matches (weak comparison) or for "*".
+    if (ifNoneMatch !== null && ifNoneMatchMatches(ifNoneMatch, resource.etag)) return resource.notModified;
+    return method === "HEAD" ? resource.head : resource.ok;
+  }
+
+  return function handleDiscoveryRequest(request: DiscoveryRequest): DiscoveryResponse | Promise<DiscoveryResponse> {
+    const target = route(request.path);
+    const method = request.method;
+    if (method !== "GET" && method !== "HEAD" && target.kind !== "unknown") {
+      // Step 2 above: decided from method and path only, before authentication, body never read.
+      return method === "OPTIONS" ? errors.options : errors.methodNotAllowed.get;
+    }
+    if (authenticate === undefined || (publicServiceProviderConfig && target.kind === "serviceProviderConfig")) {
+      return serve(request, target);
+    }
+    const verdict: unknown = authenticate(request);
+    if (verdict === true) return serve(request, target);
+    if (isThenable(verdict)) {
+      return Promise.resolve(verdict).then((settled) =>
+        settled === true ? serve(request, target) : pick(errors.unauthorized, method),
+      );
+    }
+    // Fails closed: anything but `true` (false, undefined from a JS caller) is unauthenticated.
+    return pick(errors.unauthorized, method);
+  };
+}

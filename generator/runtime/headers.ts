@@ -1,0 +1,30 @@
+// Header access that works for both Fetch `Headers` and Node-style header records.
+
+import type { HeaderSource } from "./types.js";
+
+/** Reads one request header by lower-case name; a repeated header is joined with `", "` (RFC 9110 §5.3). */
+export function getHeader(headers: HeaderSource, name: string): string | null {
+  if (typeof headers.get === "function") {
+    return (headers as { get(name: string): string | null }).get(name);
+  }
+  const record = headers as Readonly<Record<string, string | string[] | undefined>>;
+  let value = record[name];
+  if (value === undefined) {
+    // Node lower-cases header names; a hand-built record may not. The scan only runs on a miss.
+    for (const key in record) {
+      if (key.length === name.length && key.toLowerCase() === name) {
+        value = record[key];
+        break;
+      }
+    }
+  }
+  if (value === undefined) return null;
+  return typeof value === "string" ? value : value.join(", ");
+}
+
+/** The last element of a comma-separated header list, trimmed, or `null` when empty. */
+export function lastListElement(value: string | null): string | null {
+  if (value === null) return null;
+  const element = value.slice(value.lastIndexOf(",") + 1).trim();
+  return element === "" ? null : element;
+}

@@ -1,0 +1,28 @@
+// Public API of the discovery runtime (RFC 7644 §4), shipped verbatim inside the generated core package.
+
+export { createDiscoveryHandler, ALLOW_METHODS, DEFAULT_CACHE_SIZE, DEFAULT_WWW_AUTHENTICATE } from "./discovery-handler.js";
+export { createFetchHandler, splitRequestUrl } from "./fetch-handler.js";
+export type { RequestTarget } from "./fetch-handler.js";
+export { createBasePathMatcher } from "./base-path.js";
+export type { BasePathMatcher } from "./base-path.js";
+export { DiscoveryConfigurationError } from "./configuration-error.js";
+export { getHeader } from "./headers.js";
+export { isSafeHost } from "./base-url.js";
+export { fnv1a64Hex, ifNoneMatchMatches, strongEtag } from "./etag.js";
+export { SCIM_CONTENT_TYPE, SCIM_ERROR_SCHEMA, scimErrorBody } from "./scim-error.js";
+export type { ScimErrorType } from "./scim-error.js";
+export { LIST_RESPONSE_SCHEMA } from "./documents.js";
+export type {
+  Authenticate,
+  BaseUrlOptions,
+  DiscoveryBehaviourOptions,
+  DiscoveryDocuments,
+  DiscoveryHandler,
+  DiscoveryHandlerOptions,
+  DiscoveryRequest,
+  DiscoveryResponse,
+  FetchHandlerOptions,
+  HeaderSource,
+  ScimDocument,
+  ScimDocumentMeta,
+} from "./types.js";

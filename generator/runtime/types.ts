@@ -1,0 +1,123 @@
+// Public types of the discovery runtime. The runtime is framework-agnostic and ships verbatim inside the
+// generated core package, so these types are declared here rather than imported from the generator.
+
+/** `meta` of a discovery document (RFC 7643 §3.1); `location` is relative to the SCIM base and starts with `/`. */
+export interface ScimDocumentMeta {
+  /** `ServiceProviderConfig`, `ResourceType` or `Schema` (RFC 7643 §5–§7). */
+  readonly resourceType: string;
+  /** Path of the endpoint serving exactly this document, relative to the SCIM base (`/ResourceTypes/User`). */
+  readonly location: string;
+  readonly [key: string]: unknown;
+}
+
+/** One discovery document (RFC 7643 §5–§7) as plain JSON data. */
+export interface ScimDocument {
+  /** Resource type id or schema URI; absent on the ServiceProviderConfig (RFC 7643 §5). */
+  readonly id?: string;
+  /** Relative `meta`; the runtime makes `meta.location` absolute per base URL. */
+  readonly meta: ScimDocumentMeta;
+  readonly [key: string]: unknown;
+}
+
+/** The discovery documents the generator produces, lists in canonical order. */
+export interface DiscoveryDocuments {
+  /** RFC 7643 §5, served at `/ServiceProviderConfig`. */
+  readonly serviceProviderConfig: ScimDocument;
+  /** RFC 7643 §6, served at `/ResourceTypes` and `/ResourceTypes/{id}`. */
+  readonly resourceTypes: readonly ScimDocument[];
+  /** RFC 7643 §7 resource schemas (User, Group, extensions), served at `/Schemas` and `/Schemas/{uri}`. */
+  readonly schemas: readonly ScimDocument[];
+  /** The three RFC 7643 §8.7.2 service-provider schemas (ServiceProviderConfig, ResourceType, Schema). */
+  readonly serviceProviderSchemas: readonly ScimDocument[];
+}
+
+/** Request headers: a Fetch `Headers`-like object, or a Node-style record with lower-case names. */
+export type HeaderSource =
+  | { get(name: string): string | null }
+  | Readonly<Record<string, string | string[] | undefined>>;
+
+/** A framework-neutral HTTP request, as an adapter sees it. */
+export interface DiscoveryRequest {
+  /** HTTP method, case-sensitive as on the wire (RFC 9110 §9.1). */
+  readonly method: string;
+  /** The matched mount prefix, raw (`/scim/v2`, `/api/0/organizations/acme/scim/v2`), or `""` at the root. */
+  readonly basePath: string;
+  /** The raw, still percent-encoded path after `basePath` (`/Schemas/urn%3Aietf%3A...`), or `""`. */
+  readonly path: string;
+  /** The raw query string without `?`, or `""`. */
+  readonly query: string;
+  /** Request headers. */
+  readonly headers: HeaderSource;
+  /** Scheme the request arrived on (`http` or `https`); only read with `trustHost`, defaults to `https`. */
+  readonly protocol?: string;
+}
+
+/** A framework-neutral HTTP response. Shared between requests: treat it, its headers and its body as read-only. */
+export interface DiscoveryResponse {
+  /** HTTP status code. */
+  readonly status: number;
+  /** Response headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Serialised body, or `null` for HEAD, 204 and 304. */
+  readonly body: Uint8Array<ArrayBuffer> | null;
+}
+
+/** Handles one discovery request; returns a Promise only when `authenticate` does. */
+export type DiscoveryHandler = (request: DiscoveryRequest) => DiscoveryResponse | Promise<DiscoveryResponse>;
+
+/** Decides whether a request is authenticated; `true` lets it through, anything else answers 401. */
+export type Authenticate = (request: DiscoveryRequest) => boolean | Promise<boolean>;
+
+/** Where the absolute `meta.location` URLs come from (RFC 7643 §3.1). Give exactly one of the three. */
+export type BaseUrlOptions =
+  | {
+      /** Fixed SCIM base (`https://api.example.com/scim/v2`), or a function of the request for tenant mounts. */
+      readonly baseUrl: string | ((request: DiscoveryRequest) => string);
+      readonly origin?: undefined;
+      readonly trustHost?: false | undefined;
+    }
+  | {
+      /** Fixed origin (`https://api.example.com`); the base is this origin plus the request's `basePath`. */
+      readonly origin: string;
+      readonly baseUrl?: undefined;
+      readonly trustHost?: false | undefined;
+    }
+  | {
+      /**
+       * Build the base from `X-Forwarded-Proto`, `X-Forwarded-Host` (else `Host`) plus `basePath`. Opt-in only:
+       * anyone who can send these headers chooses the URLs in the response. Use it behind a proxy that sets them.
+       */
+      readonly trustHost: true;
+      readonly baseUrl?: undefined;
+      readonly origin?: undefined;
+    };
+
+/** Behaviour options of the discovery handler, besides the base URL. */
+export interface DiscoveryBehaviourOptions {
+  /** Match endpoint names, resource type ids and schema URIs exactly; default `false` (RFC 7644 §3.10: case-insensitive). */
+  readonly caseExact?: boolean;
+  /** List the three RFC 7643 §8.7.2 service-provider schemas under `/Schemas`; default `true` (RFC 7644 §4 "all supported schemas"). */
+  readonly listServiceProviderSchemas?: boolean;
+  /** A `filter` on `/ServiceProviderConfig`: `"ignore"` (default, RFC 7644 §4 other parameters are ignored) or `"reject"` (403). */
+  readonly serviceProviderConfigFilter?: "ignore" | "reject";
+  /** Authentication hook; without it every request is served. */
+  readonly authenticate?: Authenticate;
+  /** `WWW-Authenticate` value on 401 (RFC 9110 §11.6.1); default `Bearer realm="SCIM"`. */
+  readonly wwwAuthenticate?: string;
+  /** Serve `/ServiceProviderConfig` without authentication (RFC 7643 §5: authenticationSchemes readable unauthenticated); default `false`. */
+  readonly publicServiceProviderConfig?: boolean;
+  /** How many base URLs keep their serialised responses (LRU); default 256. */
+  readonly cacheSize?: number;
+}
+
+/** Options of `createDiscoveryHandler`. */
+export type DiscoveryHandlerOptions = BaseUrlOptions & DiscoveryBehaviourOptions;
+
+/** Options of `createFetchHandler`. */
+export type FetchHandlerOptions = DiscoveryHandlerOptions & {
+  /**
+   * Mount prefix: a literal path (`/scim/v2`), a pattern with parameter segments (`/orgs/:org/scim/v2` or
+   * `/orgs/{org}/scim/v2`), or a RegExp matched at the start of the path. Default `""` (the root).
+   */
+  readonly basePath?: string | RegExp;
+};
