@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { formatDiagnostic } from "./diagnostics/diagnostic.js";
+import type { Drift } from "./output/check-files.js";
+import { runGenerate } from "./pipeline.js";
+
+const usage = `scim-codegen: SCIM 2.0 discovery endpoints from one YAML source of truth
+
+Usage:
+  scim-codegen generate [--definitions DIR] [--out DIR] [--check]
+  scim-codegen check <baseUrl> [--token T] [--json]
+  scim-codegen --help
+
+Commands:
+  generate   Validate the definitions and write the generated packages, OpenAPI and JSON.
+  check      Run the discovery conformance checks against a running SCIM service.
+             See \`scim-codegen check --help\`.
+
+Options of generate:
+  --definitions DIR   The definitions folder (default: ./definitions).
+  --out DIR           The output folder, owned by the generator (default: ./generated).
+  --check             Write nothing; compare the output folder with what the definitions
+                      produce and exit 1 on any changed, missing or orphan file (for CI).
+  -h, --help          Show this help.
+
+Exit codes: 0 success; 1 invalid definitions or drift found; 2 usage error.`;
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export async function main(argv: readonly string[], io = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) }): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    io.stdout(`${usage}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "generate") return generateCommand(rest, io);
+  if (command === "check") {
+    const { runCheckCommand } = await import("./conformance/command.js");
+    return runCheckCommand(rest, io);
+  }
+  io.stderr(`scim-codegen: unknown command "${command}"; expected generate or check (see --help).\n`);
+  return 2;
+}
+
+async function generateCommand(args: readonly string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        definitions: { type: "string", default: "definitions" },
+        out: { type: "string", default: "generated" },
+        check: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    io.stderr(`scim-codegen generate: ${(err as Error).message}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(`${usage}\n`);
+    return 0;
+  }
+  const cwd = process.cwd();
+  const result = await runGenerate({
+    definitionsDir: resolve(cwd, values.definitions),
+    outDir: resolve(cwd, values.out),
+    check: values.check,
+    cwd,
+  });
+  for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = result.diagnostics.length - errors;
+  if (result.status === "invalid") {
+    io.stderr(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}; nothing was written.\n`);
+    return 1;
+  }
+  if (result.status === "written") {
+    const { written, unchanged, removed } = result.summary;
+    io.stdout(`scim-codegen: ${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed (${values.out})${warnings ? `; ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}\n`);
+    return 0;
+  }
+  if (result.drift.length === 0) {
+    io.stdout(`scim-codegen: ${values.out} is up to date with ${values.definitions}\n`);
+    return 0;
+  }
+  io.stderr(formatDrift(result.drift, values.out));
+  return 1;
+}
+
+/** The drift report: one line per file, short diffs, and the remedy. */
+export function formatDrift(drift: readonly Drift[], outDir: string): string {
+  const lines = [`scim-codegen: ${outDir} is out of date with the definitions (${drift.length} file${drift.length === 1 ? "" : "s"}):`];
+  for (const d of drift) {
+    const what = {
+      changed: "changed  (differs from what the definitions produce)",
+      missing: "missing  (the definitions produce it; it is not there)",
+      orphan: "orphan   (the generator no longer produces it)",
+      "line-endings": "line endings only (CRLF on disk; the generator writes LF — check .gitattributes / core.autocrlf)",
+    }[d.kind];
+    lines.push(`  ${d.path}: ${what}`);
+    if (d.diff) lines.push(...d.diff.split("\n").map((l) => `      ${l}`));
+  }
+  lines.push("Run `npm run generate` and commit the result; never edit generated/ by hand.");
+  return `${lines.join("\n")}\n`;
+}
+
+// Run when executed directly (node dist/generator/cli.js, or the `scim-codegen` bin), not when imported.
+const invokedAs = process.argv[1] ? resolve(process.argv[1]) : "";
+if (invokedAs.endsWith("cli.js") || invokedAs.endsWith("cli.ts") || invokedAs.endsWith("scim-codegen")) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`scim-codegen: internal error (a bug; please report it):\n${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

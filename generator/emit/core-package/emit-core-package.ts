@@ -1,0 +1,280 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  Project,
+  StructureKind,
+  VariableDeclarationKind,
+  type StatementStructures,
+  type ExportDeclarationStructure,
+} from "ts-morph";
+import type { Model, ResourceType, Schema } from "../../model/model.js";
+import { packageRoot } from "../../package-root.js";
+import {
+  resourceTypeDocument,
+  schemaDocument,
+  serviceProviderConfigDocument,
+} from "../discovery-documents.js";
+import { jsonFile, markdownHeader, sourceHeader, type GeneratedFile } from "../generated-file.js";
+import { camelCase, fileStem, jsdocText, pascalCase } from "../names.js";
+import { attributesInterfaceName, schemaInterfaces } from "./resource-interfaces.js";
+import { compileModule } from "./typescript-module.js";
+
+const runtimeDir = join(packageRoot, "generator", "runtime");
+const root = "packages/core";
+
+/** The npm name of the core package, from the project's scope. */
+export function corePackageName(model: Model): string {
+  return `${model.project.packageScope}/core`;
+}
+
+interface ModuleNames {
+  readonly module: string; // path inside the package, without extension
+  readonly constant: string;
+}
+
+/**
+ * Emits `packages/core`: the discovery documents as typed constants, resource types, lookups, and
+ * the hand-written runtime, as plain ESM `.js` with `.d.ts` beside it, so the package imports in
+ * Node without a build step or a TypeScript loader.
+ */
+export function emitCorePackage(model: Model): GeneratedFile[] {
+  const project = new Project({ useInMemoryFileSystem: true });
+  const print = (path: string, sourceName: string, statements: StatementStructures[]): GeneratedFile[] => {
+    const file = project.createSourceFile(`/${path}.ts`, { statements }, { overwrite: true });
+    return compileModule(`${root}/${path}`, sourceHeader(sourceName) + file.getFullText(), sourceName);
+  };
+
+  const files: GeneratedFile[] = [];
+  const schemaNames = new Map<string, ModuleNames>();
+  const schemaStems = new Map<string, string>();
+  for (const schema of model.schemas) {
+    const stem = fileStem(schema.sourceName);
+    const names = { module: `schemas/${stem}`, constant: `${camelCase(stem)}Schema` };
+    schemaNames.set(schema.id, names);
+    schemaStems.set(schema.id, stem);
+    files.push(...print(names.module, schema.sourceName, schemaModule(schema, names, stem)));
+  }
+  const builtinNames = model.serviceProviderSchemas.map((schema) => {
+    const stem = fileStem(schema.sourceName);
+    const names = { module: `schemas/service-provider/${stem}`, constant: `${camelCase(stem)}Schema` };
+    files.push(...print(names.module, schema.sourceName, schemaModule(schema, names, undefined)));
+    return names;
+  });
+  const resourceTypeNames = model.resourceTypes.map((rt) => {
+    const names = { module: `resource-types/${fileStem(rt.sourceName)}`, constant: `${camelCase(fileStem(rt.sourceName))}ResourceType` };
+    files.push(...print(names.module, rt.sourceName, resourceTypeModule(rt, schemaNames, schemaStems, names)));
+    return names;
+  });
+  const spcNames = { module: "service-provider-config", constant: "serviceProviderConfig" };
+  files.push(
+    ...print(spcNames.module, model.serviceProviderConfig.sourceName, [
+      documentConstant(spcNames.constant, "ServiceProviderConfigDocument", serviceProviderConfigDocument(model.serviceProviderConfig),
+        "The ServiceProviderConfig (RFC 7643 §5), served at /ServiceProviderConfig."),
+      typeImport(spcNames.module, "runtime/scim-documents", ["ServiceProviderConfigDocument"]),
+    ]),
+  );
+
+  files.push(
+    ...print("index", "definitions/", indexModule(model, [...schemaNames.values()], builtinNames, resourceTypeNames, spcNames)),
+    ...emitRuntime(),
+    packageJson(model),
+    { path: `${root}/README.md`, contents: readme(model), language: "markdown" },
+  );
+  assertUniqueExports(files);
+  return files;
+}
+
+/** A type-only import of `target` (a path inside the package) from the module at `from`. */
+function typeImport(from: string, target: string, names: string[]): StatementStructures {
+  return { kind: StructureKind.ImportDeclaration, moduleSpecifier: relativeSpecifier(from, target), isTypeOnly: true, namedImports: names };
+}
+
+/** The relative `.js` specifier from one module of the package to another. */
+function relativeSpecifier(from: string, target: string): string {
+  const depth = from.split("/").length - 1;
+  return `${depth === 0 ? "./" : "../".repeat(depth)}${target}.js`;
+}
+
+function documentConstant(name: string, type: string, value: unknown, doc: string): StatementStructures {
+  return {
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [jsdocText(doc)],
+    declarations: [{ name, type, initializer: JSON.stringify(value, null, 2) }],
+  };
+}
+
+// A schema module: its URN, its document and, for resource schemas (`stem` given), the attribute interfaces.
+function schemaModule(schema: Schema, names: ModuleNames, stem: string | undefined): StatementStructures[] {
+  const constant = names.constant;
+  return [
+    typeImport(names.module, "runtime/scim-documents", ["SchemaDocument"]),
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [jsdocText(`The URN of the ${schema.name} schema.`)],
+      declarations: [{ name: `${constant}Id`, initializer: JSON.stringify(schema.id) }],
+    },
+    documentConstant(constant, "SchemaDocument", schemaDocument(schema),
+      `The ${schema.name} schema (RFC 7643 §7), served at /Schemas/${schema.id}.`),
+    ...(stem !== undefined ? schemaInterfaces(schema, stem) : []),
+  ];
+}
+
+// A resource type module: its document and the resource's TypeScript type.
+function resourceTypeModule(
+  rt: ResourceType,
+  schemaNames: ReadonlyMap<string, ModuleNames>,
+  schemaStems: ReadonlyMap<string, string>,
+  names: ModuleNames,
+): StatementStructures[] {
+  const constant = names.constant;
+  const stemOf = (s: Schema): string => schemaStems.get(s.id) ?? fileStem(s.sourceName);
+  const used = [rt.schema, ...rt.schemaExtensions.map((e) => e.schema)];
+  const imports: StatementStructures[] = [
+    typeImport(names.module, "runtime/scim-documents", ["ResourceTypeDocument", "ScimResource"]),
+    ...[...new Set(used)].map((s) => typeImport(names.module, schemaNames.get(s.id)?.module ?? "", [attributesInterfaceName(stemOf(s))])),
+  ];
+  return [
+    ...imports,
+    documentConstant(constant, "ResourceTypeDocument", resourceTypeDocument(rt),
+      `The ${rt.name} resource type (RFC 7643 §6), served at /ResourceTypes/${rt.id}.`),
+    {
+      kind: StructureKind.Interface,
+      name: pascalCase(rt.name),
+      isExported: true,
+      docs: [jsdocText(`A ${rt.name} resource as sent to and returned from ${rt.endpoint} (RFC 7643 §3): the common attributes, the ${rt.schema.name} schema${rt.schemaExtensions.length ? ", and its extensions under their schema URNs" : ""}.`)],
+      extends: ["ScimResource", attributesInterfaceName(stemOf(rt.schema))],
+      properties: rt.schemaExtensions.map((e) => ({
+        kind: StructureKind.PropertySignature as const,
+        name: JSON.stringify(e.schema.id),
+        type: attributesInterfaceName(stemOf(e.schema)),
+        hasQuestionToken: !e.required,
+        docs: [jsdocText(`The ${e.schema.name} extension (${e.required ? "required" : "optional"}).`)],
+      })),
+    },
+  ];
+}
+
+function indexModule(
+  model: Model,
+  schemaNames: readonly ModuleNames[],
+  builtinNames: readonly ModuleNames[],
+  resourceTypeNames: readonly ModuleNames[],
+  spcNames: ModuleNames,
+): StatementStructures[] {
+  const reexport = (m: ModuleNames): ExportDeclarationStructure => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./${m.module}.js` });
+  const importConst = (m: ModuleNames): StatementStructures => ({
+    kind: StructureKind.ImportDeclaration, moduleSpecifier: `./${m.module}.js`, namedImports: [m.constant],
+  });
+  const list = (name: string, type: string, items: readonly ModuleNames[], doc: string): StatementStructures => ({
+    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [doc],
+    declarations: [{ name, type, initializer: `[${items.map((i) => i.constant).join(", ")}]` }],
+  });
+  const literalMap = (name: string, entries: [string, string][], doc: string): StatementStructures => ({
+    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [doc],
+    declarations: [{ name, initializer: `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")} } as const` }],
+  });
+  return [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/scim-documents.js", isTypeOnly: true, namedImports: ["ResourceTypeDocument", "SchemaDocument"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/types.js", isTypeOnly: true, namedImports: ["DiscoveryDocuments"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/lookup.js", namedImports: ["findById", "type LookupOptions"] },
+    ...[...schemaNames, ...builtinNames, ...resourceTypeNames, spcNames].map(importConst),
+    ...[...schemaNames, ...builtinNames, ...resourceTypeNames, spcNames].map(reexport),
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/scim-documents.js", isTypeOnly: true },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/lookup.js", isTypeOnly: true, namedExports: ["LookupOptions"] },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/types.js", isTypeOnly: true, namedExports: ["DiscoveryDocuments"] },
+    literalMap("SchemaUrn", model.schemas.map((s) => [pascalCase(s.name), s.id]), "The URNs of the resource schemas, by schema name."),
+    literalMap("ResourceTypeName", model.resourceTypes.map((r) => [pascalCase(r.name), r.name]), "The resource type names, as clients look them up at /ResourceTypes/{id}."),
+    list("resourceTypes", "readonly ResourceTypeDocument[]", resourceTypeNames, "Every resource type, in canonical order (code-unit order of id)."),
+    list("schemas", "readonly SchemaDocument[]", schemaNames, "Every resource schema (bases and extensions), in canonical order (code-unit order of id)."),
+    list("serviceProviderSchemas", "readonly SchemaDocument[]", builtinNames, "The RFC 7643 §8.7.2 service-provider schemas: ServiceProviderConfig, ResourceType, Schema."),
+    {
+      kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const,
+      docs: ["Everything the discovery runtime serves (RFC 7644 §4); pass it to createDiscoveryHandler."],
+      declarations: [{ name: "discoveryDocuments", type: "DiscoveryDocuments", initializer: `{ serviceProviderConfig: ${spcNames.constant}, resourceTypes, schemas, serviceProviderSchemas }` }],
+    },
+    {
+      kind: StructureKind.Function, isExported: true, name: "findResourceType",
+      docs: ["Finds a resource type by id; case-insensitive unless `caseExact` (RFC 7644 §3.10)."],
+      parameters: [{ name: "id", type: "string" }, { name: "options", type: "LookupOptions", hasQuestionToken: true }],
+      returnType: "ResourceTypeDocument | undefined",
+      statements: "return findById(resourceTypes, id, options);",
+    },
+    {
+      kind: StructureKind.Function, isExported: true, name: "findSchema",
+      docs: ["Finds a schema by URI, resource or service-provider schema; case-insensitive unless `caseExact`."],
+      parameters: [{ name: "uri", type: "string" }, { name: "options", type: "LookupOptions", hasQuestionToken: true }],
+      returnType: "SchemaDocument | undefined",
+      statements: "return findById(schemas, uri, options) ?? findById(serviceProviderSchemas, uri, options);",
+    },
+  ];
+}
+
+/** The hand-written runtime, shipped verbatim as `runtime/*.js` and `.d.ts` (tests excluded). */
+function emitRuntime(): GeneratedFile[] {
+  const names = readdirSync(runtimeDir).filter((n) => n.endsWith(".ts") && !n.endsWith(".d.ts") && !n.endsWith(".test.ts")).sort();
+  return names.flatMap((name) =>
+    compileModule(`${root}/runtime/${name.slice(0, -3)}`, readFileSync(join(runtimeDir, name), "utf8"), `generator/runtime/${name}`),
+  );
+}
+
+function packageJson(model: Model): GeneratedFile {
+  const entry = (path: string): object => ({ types: `./${path}.d.ts`, default: `./${path}.js` });
+  return jsonFile(`${root}/package.json`, {
+    name: corePackageName(model),
+    version: "0.0.0",
+    private: true,
+    description: "SCIM 2.0 discovery documents (RFC 7643 §5–§7) as typed constants, and the discovery runtime. Generated by scim-codegen.",
+    type: "module",
+    sideEffects: false,
+    types: "./index.d.ts",
+    exports: { ".": entry("index"), "./runtime": entry("runtime/index"), "./package.json": "./package.json" },
+    engines: { node: ">=20" },
+  });
+}
+
+function readme(model: Model): string {
+  const name = corePackageName(model);
+  return `${markdownHeader("definitions/")}
+# ${name}
+
+The SCIM 2.0 discovery documents of this service as typed constants, the TypeScript types of its
+resources, and the discovery runtime that every framework adapter uses. Plain ESM with \`.d.ts\`: it
+imports in Node (or Bun, Deno, Workers) with no build step.
+
+\`\`\`ts
+import { findSchema, SchemaUrn, ResourceTypeName, serviceProviderConfig, type ${pascalCase(model.resourceTypes[0]?.name ?? "User")} } from "${name}";
+
+const schema = findSchema(SchemaUrn.${pascalCase(model.schemas[0]?.name ?? "User")}); // case-insensitive, as RFC 7644 §3.10 says
+console.log(schema?.attributes.map((a) => a.name), serviceProviderConfig.filter.maxResults);
+\`\`\`
+
+| export | what |
+| --- | --- |
+| \`SchemaUrn\`, \`ResourceTypeName\` | the schema URNs and resource type names as literal constants |
+| \`serviceProviderConfig\`, \`*ResourceType\`, \`*Schema\` | each discovery document; \`meta.location\` is relative to the SCIM base |
+| \`resourceTypes\`, \`schemas\`, \`serviceProviderSchemas\`, \`discoveryDocuments\` | the lists, in canonical order |
+| \`findResourceType(id)\`, \`findSchema(uri)\` | lookups, case-insensitive unless \`{ caseExact: true }\` |
+| ${model.resourceTypes.map((r) => `\`${pascalCase(r.name)}\``).join(", ")} | resource types, with extensions under their URN keys |
+| \`${name}/runtime\` | \`createDiscoveryHandler\` and \`createFetchHandler\`: the RFC 7644 §4 endpoints |
+
+Generated from \`definitions/\` by \`npm run generate\`; edit the definitions, not these files.
+`;
+}
+
+// A star re-export silently drops names that two modules both export; fail loudly instead.
+function assertUniqueExports(files: readonly GeneratedFile[]): void {
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    if (!f.path.endsWith(".d.ts") || f.path.includes("/runtime/") || f.path.endsWith("/index.d.ts")) continue;
+    for (const m of f.contents.matchAll(/^export (?:declare )?(?:const|interface|function|type) ([A-Za-z0-9_$]+)/gm)) {
+      const name = m[1]!;
+      const other = seen.get(name);
+      if (other) throw new Error(`scim-codegen: ${f.path} and ${other} both export ${name}; rename one definition file`);
+      seen.set(name, f.path);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import type { Model } from "../model/model.js";
+import { emitCorePackage } from "./core-package/emit-core-package.js";
+import type { GeneratedFile } from "./generated-file.js";
+import { emitStaticJson } from "./static-json/emit-static-json.js";
+
+/** An emitter: pure, model in, files out (no disk, no YAML, no ajv). */
+export type Emitter = (model: Model) => GeneratedFile[];
+
+/** Every emitter, in the order their files are listed. */
+export const emitters: readonly Emitter[] = [emitCorePackage, emitStaticJson];
+
+/** Runs every emitter; the files come back sorted by path (code-unit order). */
+export function emitAll(model: Model): GeneratedFile[] {
+  const files = emitters.flatMap((emit) => emit(model));
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (seen.has(f.path)) throw new Error(`scim-codegen: two emitters produce ${f.path}`);
+    seen.add(f.path);
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,29 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+
+// Folders inside the output that the generator never owns: npm links workspaces' dependencies there.
+const ignoredDirs = new Set(["node_modules", ".next", ".turbo"]);
+
+/** Every file below `dir` (POSIX paths relative to it), with its bytes; empty when `dir` is absent. */
+export async function readTree(dir: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  const walk = async (current: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(current, { withFileTypes: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw err;
+    }
+    for (const e of entries) {
+      const abs = join(current, e.name);
+      if (e.isDirectory()) {
+        if (!ignoredDirs.has(e.name)) await walk(abs);
+      } else if (e.isFile()) {
+        out.set(relative(dir, abs).split(sep).join("/"), await readFile(abs));
+      }
+    }
+  };
+  await walk(dir);
+  return out;
+}

@@ -1,0 +1,59 @@
+import { DiagnosticSink, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { emitAll } from "./emit/emit-all.js";
+import type { GeneratedFile } from "./emit/generated-file.js";
+import { formatFiles } from "./format/format-files.js";
+import { parseDefinitionSources, readDefinitionSources, type DefinitionSource } from "./load/definition-files.js";
+import { buildModel } from "./model/build-model.js";
+import type { Model } from "./model/model.js";
+import { checkFiles, type Drift } from "./output/check-files.js";
+import { writeFiles, type WriteSummary } from "./output/write-files.js";
+import { validateDefinitions } from "./validate/validate-definitions.js";
+
+/** The result of compiling definitions in memory. */
+export interface CompileResult {
+  /** Sorted; warnings too. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Present only when there was no error. */
+  readonly model?: Model;
+  /** Formatted output files, sorted by path; present only when there was no error. */
+  readonly files?: readonly GeneratedFile[];
+}
+
+/** Parses, validates, models, emits and formats: everything but the disk. Input order does not matter. */
+export async function compileDefinitions(sources: readonly DefinitionSource[], preSink?: DiagnosticSink): Promise<CompileResult> {
+  const sink = preSink ?? new DiagnosticSink();
+  const parsed = parseDefinitionSources(sources, sink);
+  const validated = validateDefinitions(parsed, sink);
+  if (hasErrors(sink.items)) return { diagnostics: sortDiagnostics(sink.items) };
+  const model = buildModel(validated);
+  const files = await formatFiles(emitAll(model));
+  return { diagnostics: sortDiagnostics(sink.items), model, files };
+}
+
+/** Options of a generate run. */
+export interface GenerateOptions {
+  readonly definitionsDir: string;
+  readonly outDir: string;
+  /** Compare instead of write. */
+  readonly check: boolean;
+  /** Base of the paths shown in diagnostics. */
+  readonly cwd: string;
+}
+
+/** What a generate run did. */
+export type GenerateResult =
+  | { readonly status: "invalid"; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly status: "written"; readonly diagnostics: readonly Diagnostic[]; readonly summary: WriteSummary }
+  | { readonly status: "checked"; readonly diagnostics: readonly Diagnostic[]; readonly drift: readonly Drift[] };
+
+/** Reads the definitions, compiles them, then writes `outDir` or checks it for drift. */
+export async function runGenerate(options: GenerateOptions): Promise<GenerateResult> {
+  const sink = new DiagnosticSink();
+  const sources = await readDefinitionSources(options.definitionsDir, options.cwd, sink);
+  const result = await compileDefinitions(sources, sink);
+  if (!result.files) return { status: "invalid", diagnostics: result.diagnostics };
+  if (options.check) {
+    return { status: "checked", diagnostics: result.diagnostics, drift: await checkFiles(options.outDir, result.files) };
+  }
+  return { status: "written", diagnostics: result.diagnostics, summary: await writeFiles(options.outDir, result.files) };
+}

@@ -1,0 +1,173 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import type { DiagnosticSink } from "../diagnostics/diagnostic.js";
+import type { DefinitionFile, DefinitionKind } from "../load/definition-files.js";
+import type { ValuePath } from "../load/yaml-file.js";
+import { packageRoot } from "../package-root.js";
+
+const schemaFiles: Record<DefinitionKind, string> = {
+  project: "project.schema.json",
+  "service-provider-config": "service-provider-config.schema.json",
+  schema: "schema.schema.json",
+  "resource-type": "resource-type.schema.json",
+};
+
+let validators: Record<DefinitionKind, ValidateFunction> | undefined;
+
+function getValidators(): Record<DefinitionKind, ValidateFunction> {
+  if (validators) return validators;
+  const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true });
+  const compile = (kind: DefinitionKind): ValidateFunction =>
+    ajv.compile(JSON.parse(readFileSync(join(packageRoot, "generator", "definition-format", schemaFiles[kind]), "utf8")) as object);
+  validators = {
+    project: compile("project"),
+    "service-provider-config": compile("service-provider-config"),
+    schema: compile("schema"),
+    "resource-type": compile("resource-type"),
+  };
+  return validators;
+}
+
+/**
+ * Checks a parsed file against the JSON Schema of its kind and reports every violation at its
+ * source position. Returns true when the file conforms, so later steps can trust its shape.
+ */
+export function validateDefinitionFormat(file: DefinitionFile, sink: DiagnosticSink): boolean {
+  if (file.value === undefined) return false; // unparsable: the YAML step reported it
+  const validate = getValidators()[file.kind];
+  if (validate(file.value)) return true;
+  for (const error of dedupe(validate.errors ?? [])) report(file, error, sink);
+  return false;
+}
+
+// ajv repeats an enum error once per alternative branch in some schemas; one report per place is enough.
+function dedupe(errors: readonly ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toPath(value: unknown, instancePath: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  let current = value;
+  for (const raw of instancePath.split("/").slice(1)) {
+    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(current)) {
+      const index = Number(segment);
+      out.push(index);
+      current = current[index];
+    } else {
+      out.push(segment);
+      current = (current as Record<string, unknown> | null)?.[segment];
+    }
+  }
+  return out;
+}
+
+function valueAt(value: unknown, path: ValuePath): unknown {
+  let current = value;
+  for (const s of path) current = (current as Record<string | number, unknown> | null)?.[s];
+  return current;
+}
+
+function label(path: ValuePath): string {
+  if (path.length === 0) return "the file";
+  return path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+}
+
+function report(file: DefinitionFile, error: ErrorObject, sink: DiagnosticSink): void {
+  const path = toPath(file.value, error.instancePath);
+  const where = label(path);
+  const actual = valueAt(file.value, path);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "required": {
+      const missing = String(params["missingProperty"]);
+      sink.error(file.locate(path), "missing-key", `${where === "the file" ? "The file" : where} is missing the required key "${missing}"${hintFor(missing)}.`);
+      return;
+    }
+    case "additionalProperties": {
+      const extra = String(params["additionalProperty"]);
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const guess = closest(extra, allowed);
+      sink.error(file.locate([...path, extra], "key"), "unknown-key",
+        `Unknown key "${extra}" in ${where}; ${guess ? `did you mean "${guess}"?` : `allowed keys: ${allowed.join(", ")}.`}`);
+      return;
+    }
+    case "type": {
+      const expected = String(params["type"]);
+      const yaml11 = expected === "boolean" && typeof actual === "string" && /^(yes|no|on|off|y|n|true|false)$/i.test(actual);
+      sink.error(file.locate(path), "wrong-type",
+        `${where} must be ${article(expected)} ${expected}, not ${describe(actual)}${yaml11 ? `; YAML 1.2 reads "${actual}" as a string: write true or false` : ""}.`);
+      return;
+    }
+    case "enum": {
+      const allowed = (params["allowedValues"] as unknown[]).map(String);
+      const caseFix = allowed.find((a) => typeof actual === "string" && a.toLowerCase() === actual.toLowerCase());
+      sink.error(file.locate(path), "not-allowed-value",
+        `${where} is ${describe(actual)}, which is not allowed; ${caseFix ? `SCIM values are exact-case: write "${caseFix}"` : `use one of ${allowed.join(", ")}`}.`);
+      return;
+    }
+    default:
+      sink.error(file.locate(path), "invalid-value", `${where} ${error.message ?? "is invalid"}${describeActual(actual)}.`);
+  }
+}
+
+function hintFor(key: string): string {
+  const hints: Record<string, string> = {
+    description: " (a human-readable text; strict clients need every attribute described)",
+    supported: " (true or false)",
+    maxResults: " (an integer, greater than 0 when filtering is supported)",
+    maxOperations: " (an integer, 0 when bulk is not supported)",
+    maxPayloadSize: " (an integer in bytes, 0 when bulk is not supported)",
+    authenticationSchemes: " (a list with at least one scheme, e.g. type: oauthbearertoken)",
+    schema: " (the URN of a schema defined under definitions/schemas/)",
+    endpoint: " (e.g. /Users)",
+  };
+  return hints[key] ?? "";
+}
+
+function describeActual(actual: unknown): string {
+  return actual === undefined || typeof actual === "object" ? "" : `; got ${describe(actual)}`;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? "an" : "a";
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return JSON.stringify(value);
+  return `${typeof value} ${String(value)}`;
+}
+
+/** The allowed key nearest to `word` by edit distance, when it is close enough to be a typo. */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}

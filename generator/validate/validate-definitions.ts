@@ -1,0 +1,54 @@
+import type { DiagnosticSink } from "../diagnostics/diagnostic.js";
+import type { DefinitionFile } from "../load/definition-files.js";
+import type {
+  ProjectDefinition,
+  ResourceTypeDefinition,
+  SchemaDefinition,
+  ServiceProviderConfigDefinition,
+} from "../model/definition-types.js";
+import { validateDefinitionFormat } from "./definition-format.js";
+import { checkRules, type Typed, type ValidFiles } from "./rules/cross-file-rules.js";
+
+/** The definitions after validation: typed, and with the project file (if any). */
+export interface ValidatedDefinitions extends ValidFiles {
+  readonly project?: Typed<ProjectDefinition>;
+}
+
+/**
+ * Checks every file against the definition format, then runs the rules the format cannot express.
+ * Files that fail the format check are left out of the rules, so one mistake is not reported twice.
+ */
+export function validateDefinitions(files: readonly DefinitionFile[], sink: DiagnosticSink): ValidatedDefinitions {
+  const schemas: Typed<SchemaDefinition>[] = [];
+  const builtinSchemas: Typed<SchemaDefinition>[] = [];
+  const resourceTypes: Typed<ResourceTypeDefinition>[] = [];
+  let serviceProviderConfig: Typed<ServiceProviderConfigDefinition> | undefined;
+  let project: Typed<ProjectDefinition> | undefined;
+
+  for (const file of files) {
+    if (!validateDefinitionFormat(file, sink)) continue;
+    switch (file.kind) {
+      case "schema":
+        (file.builtin ? builtinSchemas : schemas).push({ file, value: file.value as SchemaDefinition });
+        break;
+      case "resource-type":
+        resourceTypes.push({ file, value: file.value as ResourceTypeDefinition });
+        break;
+      case "service-provider-config":
+        serviceProviderConfig = { file, value: file.value as ServiceProviderConfigDefinition };
+        break;
+      case "project":
+        project = { file, value: file.value as ProjectDefinition };
+        break;
+    }
+  }
+  const valid: ValidatedDefinitions = {
+    schemas,
+    builtinSchemas,
+    resourceTypes,
+    ...(serviceProviderConfig ? { serviceProviderConfig } : {}),
+    ...(project ? { project } : {}),
+  };
+  checkRules(valid, sink);
+  return valid;
+}
