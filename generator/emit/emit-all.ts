@@ -1,13 +1,15 @@
 import type { Model } from "../model/model.js";
+import { emitAdapterPackages } from "./adapters/emit-adapters.js";
 import { emitCorePackage } from "./core-package/emit-core-package.js";
 import type { GeneratedFile } from "./generated-file.js";
+import { emitOpenApi } from "./openapi/emit-openapi.js";
 import { emitStaticJson } from "./static-json/emit-static-json.js";
 
 /** An emitter: pure, model in, files out (no disk, no YAML, no ajv). */
 export type Emitter = (model: Model) => GeneratedFile[];
 
 /** Every emitter, in the order their files are listed. */
-export const emitters: readonly Emitter[] = [emitCorePackage, emitStaticJson];
+export const emitters: readonly Emitter[] = [emitCorePackage, emitAdapterPackages, emitOpenApi, emitStaticJson];
 
 /** Runs every emitter; the files come back sorted by path (code-unit order). */
 export function emitAll(model: Model): GeneratedFile[] {
