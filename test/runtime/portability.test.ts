@@ -1,0 +1,78 @@
+// The runtime ships verbatim inside the generated core package and runs on Node, Cloudflare Workers, Deno
+// and Bun: every file must transpile on its own (`ts.transpileModule` / `ts.transpileDeclaration`, i.e.
+// isolatedDeclarations), import only sibling files with `.js` specifiers, and use no Node API.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Project, ts } from "ts-morph";
+import { describe, expect, it } from "vitest";
+
+const RUNTIME_DIR = fileURLToPath(new URL("../../generator/runtime/", import.meta.url));
+const FILES = readdirSync(RUNTIME_DIR)
+  .filter((name) => name.endsWith(".ts"))
+  .sort();
+
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  verbatimModuleSyntax: true,
+  isolatedDeclarations: true,
+  declaration: true,
+};
+
+const source = (name: string): string => readFileSync(`${RUNTIME_DIR}${name}`, "utf8");
+const messages = (diagnostics: readonly ts.Diagnostic[] | undefined): string[] =>
+  (diagnostics ?? []).map((d) => `${d.file?.fileName ?? ""}:${d.start ?? ""} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+
+describe("runtime portability", () => {
+  it("has the expected files", () => {
+    expect(FILES).toContain("index.ts");
+    expect(FILES).toContain("types.ts");
+    expect(FILES).toContain("discovery-handler.ts");
+    expect(FILES).toContain("fetch-handler.ts");
+  });
+
+  it.each(FILES)("%s transpiles with ts.transpileDeclaration without diagnostics", (name) => {
+    const result = ts.transpileDeclaration(source(name), {
+      compilerOptions: COMPILER_OPTIONS,
+      fileName: name,
+      reportDiagnostics: true,
+    });
+    expect(messages(result.diagnostics)).toEqual([]);
+    expect(result.outputText).not.toMatch(/[:<,|] ?any\b/);
+  });
+
+  it.each(FILES)("%s transpiles with ts.transpileModule without diagnostics", (name) => {
+    const result = ts.transpileModule(source(name), {
+      compilerOptions: { ...COMPILER_OPTIONS, declaration: false, isolatedDeclarations: false },
+      fileName: name,
+      reportDiagnostics: true,
+    });
+    expect(messages(result.diagnostics)).toEqual([]);
+  });
+
+  it.each(FILES)("%s imports only sibling runtime files, with .js specifiers", (name) => {
+    const info = ts.preProcessFile(source(name), true, true);
+    expect(info.referencedFiles).toEqual([]);
+    expect(info.typeReferenceDirectives).toEqual([]);
+    for (const { fileName: specifier } of info.importedFiles) {
+      expect(specifier, `${name} imports ${specifier}`).toMatch(/^\.\/[a-z0-9-]+\.js$/);
+      expect(FILES, `${name} imports ${specifier}`).toContain(specifier.slice(2).replace(/\.js$/, ".ts"));
+    }
+    expect(source(name)).not.toMatch(/\brequire\s*\(|\bimport\s*\(|\bimport\.meta\b/);
+  });
+
+  // Without @types/node, against the browser and the worker libraries: no Buffer, process, node: modules.
+  it.each([["lib.dom.d.ts"], ["lib.webworker.d.ts"]])("type-checks on its own with only es2022 + %s", (lib) => {
+    const project = new Project({
+      compilerOptions: { ...COMPILER_OPTIONS, noEmit: true, lib: ["lib.es2022.d.ts", lib], types: [] },
+      skipAddingFilesFromTsConfig: true,
+    });
+    project.addSourceFilesAtPaths(`${RUNTIME_DIR}*.ts`);
+    expect(messages(project.getPreEmitDiagnostics().map((d) => d.compilerObject))).toEqual([]);
+  });
+});
