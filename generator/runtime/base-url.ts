@@ -7,14 +7,15 @@ import { getHeader, lastListElement } from "./headers.js";
 import type { BaseUrlOptions, DiscoveryRequest } from "./types.js";
 
 /**
- * How a handler finds the base URL: a fixed string; the operator's function of the request (a bad result
- * is a programming error); or built from the request itself (`origin` + basePath, or Host headers), where
+ * How a handler finds the base URL: a fixed string; a fixed origin plus the request's basePath; the
+ * operator's function of the request (a bad result is a programming error); or the Host headers, where
  * `null` or an unusable URL is the client's fault.
  */
 export type BaseUrlSource =
   | { readonly kind: "fixed"; readonly baseUrl: string }
+  | { readonly kind: "origin"; readonly origin: string }
   | { readonly kind: "function"; readonly resolve: (request: DiscoveryRequest) => string }
-  | { readonly kind: "request"; readonly resolve: (request: DiscoveryRequest) => string | null };
+  | { readonly kind: "host"; readonly resolve: (request: DiscoveryRequest) => string | null };
 
 // A DNS name or IPv4 address (letters, digits, dots, hyphens), or an IPv6 literal in brackets, then an
 // optional port. Anything else (spaces, quotes, slashes, `@`, control characters) is refused.
@@ -104,12 +105,11 @@ export function createBaseUrlSource(options: BaseUrlOptions): BaseUrlSource {
 
   if (origin !== undefined) {
     if (typeof origin !== "string") throw new DiscoveryConfigurationError("origin must be a string.");
-    const fixedOrigin = parseOrigin(origin);
-    return { kind: "request", resolve: (request) => fixedOrigin + normaliseBasePath(request.basePath) };
+    return { kind: "origin", origin: parseOrigin(origin) };
   }
 
   if (trustHost !== true) throw new DiscoveryConfigurationError("trustHost must be true when set.");
-  return { kind: "request", resolve: baseUrlFromHostHeaders };
+  return { kind: "host", resolve: baseUrlFromHostHeaders };
 }
 
 /**

@@ -12,7 +12,7 @@
 //   4. `filter` → 403 on the lists (RFC 7644 §4), unknown id/URI/path → 404.
 //   5. Base URL → cached responses → If-None-Match (304) → 200.
 
-import { createBaseUrlSource, isUsableBaseUrl } from "./base-url.js";
+import { createBaseUrlSource, isUsableBaseUrl, normaliseBasePath } from "./base-url.js";
 import { DiscoveryConfigurationError } from "./configuration-error.js";
 import { prepareDocuments, renderDocuments } from "./documents.js";
 import type { RenderedDocuments, RenderedResource } from "./documents.js";
@@ -148,17 +148,12 @@ export function createDiscoveryHandler(documents: DiscoveryDocuments, options: D
   const cache = new LruCache<RenderedDocuments>(cacheSize);
   // With trustHost the representation depends on these request headers (RFC 9110 §12.5.5).
   const varyHeaders: Readonly<Record<string, string>> =
-    baseUrlSource.kind === "request" && options.trustHost === true
+    baseUrlSource.kind === "host"
       ? Object.freeze({ vary: "Host, X-Forwarded-Host, X-Forwarded-Proto" })
       : {};
 
-  function renderedFor(request: DiscoveryRequest): RenderedDocuments | null {
-    if (fixed !== null) return fixed;
-    if (baseUrlSource.kind === "fixed") return null; // unreachable: `fixed` is set for a fixed source
-    const baseUrl = baseUrlSource.resolve(request);
-    if (baseUrl === null) return null;
-    const cached = cache.get(baseUrl);
-    if (cached !== undefined) return cached;
+  /** Renders and caches the responses for `baseUrl` under `key`; `null` when the URL is unusable. */
+  function render(key: string, baseUrl: string): RenderedDocuments | null {
     if (!isUsableBaseUrl(baseUrl)) {
       if (baseUrlSource.kind === "function") {
         throw new DiscoveryConfigurationError(
@@ -168,8 +163,27 @@ export function createDiscoveryHandler(documents: DiscoveryDocuments, options: D
       return null;
     }
     const rendered = renderDocuments(prepared, baseUrl, varyHeaders);
-    cache.set(baseUrl, rendered);
+    cache.set(key, rendered);
     return rendered;
+  }
+
+  /** The responses for this request's base URL: built on the first request for a base, then reused. */
+  function renderedFor(request: DiscoveryRequest): RenderedDocuments | null {
+    switch (baseUrlSource.kind) {
+      case "fixed":
+        return fixed;
+      case "origin": {
+        // Keyed by the raw basePath: a hit costs one Map lookup, no string building.
+        const key = request.basePath;
+        return cache.get(key) ?? render(key, baseUrlSource.origin + normaliseBasePath(key));
+      }
+      case "function":
+      case "host": {
+        const baseUrl = baseUrlSource.resolve(request);
+        if (baseUrl === null) return null;
+        return cache.get(baseUrl) ?? render(baseUrl, baseUrl);
+      }
+    }
   }
 
   /** The error a routed GET/HEAD gets before any base URL is needed, or `null` when it is served. */

@@ -70,6 +70,8 @@ export function createFetchHandler(
       headers: request.headers,
       ...(target.protocol === undefined ? {} : { protocol: target.protocol }),
     };
-    return toResponse(await handle(neutral));
+    const result = handle(neutral);
+    // Await only when the authenticate hook made the answer asynchronous.
+    return toResponse(result instanceof Promise ? await result : result);
   };
 }

@@ -2,22 +2,16 @@
 
 import type { HeaderSource } from "./types.js";
 
-/** Reads one request header by lower-case name; a repeated header is joined with `", "` (RFC 9110 §5.3). */
+/**
+ * Reads one request header by lower-case name; a repeated header is joined with `", "` (RFC 9110 §5.3).
+ * Record keys must be lower-case, as in Node's `IncomingMessage.headers`: a direct property read keeps the
+ * hot path free of scans and allocations.
+ */
 export function getHeader(headers: HeaderSource, name: string): string | null {
   if (typeof headers.get === "function") {
     return (headers as { get(name: string): string | null }).get(name);
   }
-  const record = headers as Readonly<Record<string, string | string[] | undefined>>;
-  let value = record[name];
-  if (value === undefined) {
-    // Node lower-cases header names; a hand-built record may not. The scan only runs on a miss.
-    for (const key in record) {
-      if (key.length === name.length && key.toLowerCase() === name) {
-        value = record[key];
-        break;
-      }
-    }
-  }
+  const value = (headers as Readonly<Record<string, string | string[] | undefined>>)[name];
   if (value === undefined) return null;
   return typeof value === "string" ? value : value.join(", ");
 }

@@ -31,7 +31,7 @@ export interface DiscoveryDocuments {
   readonly serviceProviderSchemas: readonly ScimDocument[];
 }
 
-/** Request headers: a Fetch `Headers`-like object, or a Node-style record with lower-case names. */
+/** Request headers: a Fetch `Headers`-like object, or a Node-style record whose keys are lower-case (`IncomingMessage.headers`). */
 export type HeaderSource =
   | { get(name: string): string | null }
   | Readonly<Record<string, string | string[] | undefined>>;
