@@ -19,15 +19,20 @@ export interface CompileResult {
   readonly files?: readonly GeneratedFile[];
 }
 
-/** Parses, validates, models, emits and formats: everything but the disk. Input order does not matter. */
-export async function compileDefinitions(sources: readonly DefinitionSource[], preSink?: DiagnosticSink): Promise<CompileResult> {
+/** Parses, validates and builds the model; no emitting. Input order does not matter. */
+export function compileModel(sources: readonly DefinitionSource[], preSink?: DiagnosticSink): Omit<CompileResult, "files"> {
   const sink = preSink ?? new DiagnosticSink();
   const parsed = parseDefinitionSources(sources, sink);
   const validated = validateDefinitions(parsed, sink);
   if (hasErrors(sink.items)) return { diagnostics: sortDiagnostics(sink.items) };
-  const model = buildModel(validated);
-  const files = await formatFiles(emitAll(model));
-  return { diagnostics: sortDiagnostics(sink.items), model, files };
+  return { diagnostics: sortDiagnostics(sink.items), model: buildModel(validated) };
+}
+
+/** Parses, validates, models, emits and formats: everything but the disk. Input order does not matter. */
+export async function compileDefinitions(sources: readonly DefinitionSource[], preSink?: DiagnosticSink): Promise<CompileResult> {
+  const result = compileModel(sources, preSink);
+  if (!result.model) return result;
+  return { ...result, files: await formatFiles(emitAll(result.model)) };
 }
 
 /** Options of a generate run. */

@@ -41,7 +41,8 @@ export function parseYamlFile(displayPath: string, text: string, sink: Diagnosti
   for (const e of doc.errors) {
     const pos = at(e.pos[0]);
     if (e.code === "DUPLICATE_KEY") {
-      sink.error(pos, "duplicate-key", `${firstLine(e.message)}; keep one of them.`);
+      const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))?.[0].trim() ?? "";
+      sink.error(pos, "duplicate-key", `The key "${key}" appears twice in one mapping; keep one of them.`);
     } else {
       broken = true;
       sink.error(pos, "yaml-syntax", `${firstLine(e.message)}.`);

@@ -18,7 +18,7 @@ let validators: Record<DefinitionKind, ValidateFunction> | undefined;
 
 function getValidators(): Record<DefinitionKind, ValidateFunction> {
   if (validators) return validators;
-  const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   const compile = (kind: DefinitionKind): ValidateFunction =>
     ajv.compile(JSON.parse(readFileSync(join(packageRoot, "generator", "definition-format", schemaFiles[kind]), "utf8")) as object);
   validators = {

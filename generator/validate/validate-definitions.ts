@@ -25,8 +25,19 @@ export function validateDefinitions(files: readonly DefinitionFile[], sink: Diag
   let serviceProviderConfig: Typed<ServiceProviderConfigDefinition> | undefined;
   let project: Typed<ProjectDefinition> | undefined;
 
+  const incomplete: { schemaIds: string[]; schemas: boolean; resourceTypes: boolean } = { schemaIds: [], schemas: false, resourceTypes: false };
   for (const file of files) {
-    if (!validateDefinitionFormat(file, sink)) continue;
+    if (!validateDefinitionFormat(file, sink)) {
+      // Remember what a broken file still tells, so its mistake is not reported again as
+      // "unknown schema" or "unused schema" in the files that refer to it.
+      const id = (file.value as { id?: unknown } | undefined)?.id;
+      if (file.kind === "schema") {
+        if (typeof id === "string") incomplete.schemaIds.push(id);
+        else incomplete.schemas = true;
+      }
+      if (file.kind === "resource-type") incomplete.resourceTypes = true;
+      continue;
+    }
     switch (file.kind) {
       case "schema":
         (file.builtin ? builtinSchemas : schemas).push({ file, value: file.value as SchemaDefinition });
@@ -48,6 +59,7 @@ export function validateDefinitions(files: readonly DefinitionFile[], sink: Diag
     resourceTypes,
     ...(serviceProviderConfig ? { serviceProviderConfig } : {}),
     ...(project ? { project } : {}),
+    incomplete,
   };
   checkRules(valid, sink);
   return valid;

@@ -24,6 +24,15 @@ export interface ValidFiles {
   readonly builtinSchemas: readonly Typed<SchemaDefinition>[];
   readonly resourceTypes: readonly Typed<ResourceTypeDefinition>[];
   readonly serviceProviderConfig?: Typed<ServiceProviderConfigDefinition>;
+  /** What files that failed the format check still tell, to avoid follow-on errors. */
+  readonly incomplete: {
+    /** Ids of schema files that failed the format check. */
+    readonly schemaIds: readonly string[];
+    /** A schema file failed without a readable id: any schema reference may be to it. */
+    readonly schemas: boolean;
+    /** A resource type file failed: uses and names are not all known. */
+    readonly resourceTypes: boolean;
+  };
 }
 
 /** Runs every rule that the JSON Schema cannot express: within one file and across files. */
@@ -68,11 +77,13 @@ function checkResourceTypes(files: ValidFiles, sink: DiagnosticSink): void {
   const extensions = new Map<string, DefinitionFile>();
   const used = new Set<string>();
 
+  const brokenIds = new Set(files.incomplete.schemaIds);
   const resolve = (file: DefinitionFile, ref: string, path: (string | number)[], what: string): boolean => {
     if (schemaIds.has(ref)) {
       used.add(ref);
       return true;
     }
+    if (brokenIds.has(ref) || files.incomplete.schemas) return false; // that file's own error says it all
     const caseVariant = schemaIdsLower.get(ref.toLowerCase());
     // RFC 7643 §6: clients compare schema ids as exact strings (scim2-tester crashes on a dangling one).
     sink.error(file.locate(path), "unknown-schema",
@@ -135,6 +146,7 @@ function checkResourceTypes(files: ValidFiles, sink: DiagnosticSink): void {
         `"${schema}" is the base schema of the resource type in ${baseFile.displayPath}; an extension schema extends a base, it cannot be one. Define a separate extension schema.`);
     }
   }
+  if (files.incomplete.resourceTypes) return; // uses and names are not all known
   for (const { file, value } of files.schemas) {
     if (!used.has(value.id) && files.resourceTypes.length > 0) {
       sink.warning(file.locate(["id"]), "unused-schema",

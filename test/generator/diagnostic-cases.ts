@@ -1,0 +1,570 @@
+/**
+ * Invalid inputs and the exact diagnostics they must give: code, file, line and column locked.
+ * Each case replaces files of the minimal definition set (`null` removes one).
+ */
+export interface DiagnosticCase {
+  readonly name: string;
+  readonly files: Readonly<Record<string, string | null>>;
+  readonly want: readonly string[];
+}
+
+const user = "definitions/schemas/user.yaml";
+const group = "definitions/schemas/group.yaml";
+const spc = "definitions/service-provider-config.yaml";
+const userType = "definitions/resource-types/user.yaml";
+const groupType = "definitions/resource-types/group.yaml";
+
+const schema = (
+  attributes: string,
+  head = "id: urn:ietf:params:scim:schemas:core:2.0:User\nname: User\n",
+): string => `${head}attributes:\n${attributes}`;
+
+const spcWith = (replace: Record<string, string>): string => {
+  let text = `patch:
+  supported: true
+bulk:
+  supported: false
+  maxOperations: 0
+  maxPayloadSize: 0
+filter:
+  supported: true
+  maxResults: 100
+changePassword:
+  supported: false
+sort:
+  supported: false
+etag:
+  supported: false
+authenticationSchemes:
+  - type: oauthbearertoken
+    name: OAuth Bearer Token
+    description: Bearer tokens (RFC 6750)
+`;
+  for (const [from, to] of Object.entries(replace))
+    text = text.replace(from, to);
+  return text;
+};
+
+export const diagnosticCases: readonly DiagnosticCase[] = [
+  {
+    name: "YAML syntax error",
+    files: {
+      [user]: "id: urn:ietf:params:scim:schemas:core:2.0:User\nname: [User\n",
+    },
+    want: [
+      "definitions/schemas/user.yaml:3:1 - error yaml-syntax: Flow sequence in block collection must be sufficiently indented and end with a ].",
+    ],
+  },
+  {
+    name: "duplicate key",
+    files: {
+      [group]:
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\nname: Team\nattributes:\n  - name: displayName\n    description: Name.\n",
+    },
+    want: [
+      'definitions/schemas/group.yaml:3:1 - error duplicate-key: The key "name" appears twice in one mapping; keep one of them.',
+    ],
+  },
+  {
+    name: "__proto__ key never reaches a prototype",
+    files: {
+      [group]:
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n__proto__:\n  polluted: true\nattributes:\n  - name: displayName\n    description: Name.\n",
+    },
+    want: [
+      'definitions/schemas/group.yaml:3:1 - error forbidden-key: The key "__proto__" is not allowed in a definition; remove it.',
+    ],
+  },
+  {
+    name: "non-string key",
+    files: {
+      [group]:
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n42: answer\nattributes:\n  - name: displayName\n    description: Name.\n",
+    },
+    want: [
+      "definitions/schemas/group.yaml:3:1 - error non-string-key: Mapping keys must be plain strings; got number 42.",
+    ],
+  },
+  {
+    name: "attribute without description",
+    files: {
+      [group]:
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\nattributes:\n  - name: displayName\n    required: true\n",
+    },
+    want: [
+      'definitions/schemas/group.yaml:4:5 - error missing-key: attributes[0] is missing the required key "description" (a human-readable text; strict clients need every attribute described).',
+    ],
+  },
+  {
+    name: "misspelt characteristic",
+    files: {
+      [group]: schema(
+        "  - name: displayName\n    description: Name.\n    mutabilty: readWrite\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:6:5 - error unknown-key: Unknown key "mutabilty" in attributes[0]; did you mean "mutability"?',
+    ],
+  },
+  {
+    name: "YAML 1.1 boolean",
+    files: {
+      [group]: schema(
+        "  - name: displayName\n    description: Name.\n    required: yes\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:6:15 - error wrong-type: attributes[0].required must be a boolean, not "yes"; YAML 1.2 reads "yes" as a string: write true or false.',
+    ],
+  },
+  {
+    name: "mutability read (seen in the wild)",
+    files: {
+      [group]: schema(
+        "  - name: displayName\n    description: Name.\n    mutability: read\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:6:17 - error not-allowed-value: attributes[0].mutability is "read", which is not allowed; use one of readOnly, readWrite, immutable, writeOnly.',
+    ],
+  },
+  {
+    name: "enum in the wrong case",
+    files: {
+      [group]: schema(
+        "  - name: displayName\n    description: Name.\n    uniqueness: Server\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:6:17 - error not-allowed-value: attributes[0].uniqueness is "Server", which is not allowed; SCIM values are exact-case: write "server".',
+    ],
+  },
+  {
+    name: "negative maxResults",
+    files: { [spc]: spcWith({ "maxResults: 100": "maxResults: -1" }) },
+    want: [
+      "definitions/service-provider-config.yaml:9:15 - error invalid-value: filter.maxResults must be >= 0; got number -1.",
+    ],
+  },
+  {
+    name: "schema id not a URN",
+    files: {
+      [group]: schema(
+        "  - name: displayName\n    description: Name.\n",
+        "id: Group\nname: Group\n",
+      ),
+      [groupType]: "name: Group\nendpoint: /Groups\nschema: Group\n",
+    },
+    want: [
+      'definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id "Group" is not a URN; write urn:<namespace>:<rest>, e.g. urn:ietf:params:scim:schemas:extension:acme:2.0:User or urn:acme:scim:schemas:Device.',
+    ],
+  },
+  {
+    name: "schema id of a service-provider schema",
+    files: {
+      "definitions/schemas/schema.yaml": schema(
+        "  - name: id\n    description: The id.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Schema\nname: Schema\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/schema.yaml:1:5 - error reserved-schema-id: Schema id "urn:ietf:params:scim:schemas:core:2.0:Schema" is a service-provider schema that scim-codegen already serves (RFC 7643 §8.7.2); choose another id.',
+      'definitions/schemas/schema.yaml:1:5 - warning unused-schema: No resource type uses schema "urn:ietf:params:scim:schemas:core:2.0:Schema"; add it to a resource type\'s schema or schemaExtensions, or remove the file.',
+    ],
+  },
+  {
+    name: "schema id in the message namespace",
+    files: {
+      "definitions/schemas/error.yaml": schema(
+        "  - name: detail\n    description: Detail.\n",
+        "id: urn:ietf:params:scim:api:messages:2.0:Error\nname: Error\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/error.yaml:1:5 - error reserved-schema-id: Schema id "urn:ietf:params:scim:api:messages:2.0:Error" is in the SCIM message namespace (RFC 7644 §3.1); choose another id.',
+      'definitions/schemas/error.yaml:1:5 - warning unused-schema: No resource type uses schema "urn:ietf:params:scim:api:messages:2.0:Error"; add it to a resource type\'s schema or schemaExtensions, or remove the file.',
+    ],
+  },
+  {
+    name: "two schemas with ids differing in case",
+    files: {
+      "definitions/schemas/user-copy.yaml": schema(
+        "  - name: userName\n    description: Name.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:user\nname: UserCopy\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/user-copy.yaml:1:5 - warning unused-schema: No resource type uses schema "urn:ietf:params:scim:schemas:core:2.0:user"; add it to a resource type\'s schema or schemaExtensions, or remove the file.',
+      'definitions/schemas/user.yaml:1:5 - error duplicate-schema-id: Schema id "urn:ietf:params:scim:schemas:core:2.0:User" is also defined in definitions/schemas/user-copy.yaml (ids compare case-insensitively); keep one.',
+    ],
+  },
+  {
+    name: "attribute name with a space",
+    files: {
+      [group]: schema(
+        "  - name: display name\n    description: Name.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:4:11 - error invalid-attribute-name: "display name" is not a valid attribute name: RFC 7643 §2.1 allows a letter followed by letters, digits, "-" or "_".',
+    ],
+  },
+  {
+    name: "attribute names equal but for case",
+    files: {
+      [group]: schema(
+        "  - name: displayName\n    description: Name.\n  - name: DisplayName\n    description: Again.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:6:11 - error duplicate-attribute: Attribute "DisplayName" repeats "displayName" on the same level (names compare case-insensitively); rename or remove one.',
+    ],
+  },
+  {
+    name: "subAttributes on a string",
+    files: {
+      [group]: schema(
+        "  - name: displayName\n    description: Name.\n    subAttributes:\n      - name: value\n        description: V.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:6:5 - error sub-attributes-not-complex: "displayName" has subAttributes but its type is string; set type: complex or remove subAttributes.',
+    ],
+  },
+  {
+    name: "complex without subAttributes",
+    files: {
+      [group]: schema(
+        "  - name: owner\n    type: complex\n    description: Owner.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:5:11 - error complex-without-sub-attributes: Complex attribute "owner" has no subAttributes; add them, or use a simple type.',
+    ],
+  },
+  {
+    name: "complex inside complex",
+    files: {
+      [group]: schema(
+        "  - name: owner\n    type: complex\n    description: Owner.\n    subAttributes:\n      - name: address\n        type: complex\n        description: A.\n        subAttributes:\n          - name: street\n            description: S.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:9:15 - error nested-complex: Sub-attribute "owner.address" is complex, but RFC 7643 §2.3.8 forbids complex attributes inside complex ones; flatten it into "owner".',
+    ],
+  },
+  {
+    name: "referenceTypes on a string",
+    files: {
+      [group]: schema(
+        "  - name: displayName\n    description: Name.\n    referenceTypes: [external]\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:6:5 - error reference-types-not-reference: "displayName" has referenceTypes but its type is string; referenceTypes only apply to type: reference.',
+    ],
+  },
+  {
+    name: "reference without referenceTypes",
+    files: {
+      [group]: schema(
+        "  - name: homepage\n    type: reference\n    description: A page.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:5:11 - error reference-without-types: Reference attribute "homepage" needs referenceTypes (RFC 7643 §7), e.g. [external], [uri] or resource type names such as [User, Group].',
+    ],
+  },
+  {
+    name: "caseExact on a boolean",
+    files: {
+      [group]: schema(
+        "  - name: active\n    type: boolean\n    description: Active.\n    caseExact: true\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:7:5 - error case-exact-not-meaningful: "active" is boolean, which has no case; caseExact applies to string, reference and binary only. Remove it.',
+    ],
+  },
+  {
+    name: "uniqueness on a complex attribute (errata 6004)",
+    files: {
+      [group]: schema(
+        "  - name: owner\n    type: complex\n    description: Owner.\n    uniqueness: server\n    subAttributes:\n      - name: value\n        description: V.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:7:5 - error uniqueness-not-meaningful: Complex attribute "owner" cannot have uniqueness (RFC 7643 errata 6004); set it on a sub-attribute instead.',
+    ],
+  },
+  {
+    name: "canonical value of the wrong type",
+    files: {
+      [group]: schema(
+        "  - name: level\n    type: integer\n    description: Level.\n    canonicalValues: [1, high]\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:7:26 - error canonical-value-type: Canonical value "high" of "level" does not match its type integer; write an integer.',
+    ],
+  },
+  {
+    name: "canonical value listed twice",
+    files: {
+      [group]: schema(
+        "  - name: kind\n    description: Kind.\n    canonicalValues: [team, team]\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:6:29 - error duplicate-canonical-value: Canonical value "team" of "kind" is listed twice; remove one.',
+    ],
+  },
+  {
+    name: "required readOnly attribute (warning)",
+    files: {
+      [group]: schema(
+        "  - name: displayName\n    description: Name.\n    required: true\n    mutability: readOnly\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:7:17 - warning required-read-only: "displayName" is required but readOnly: clients drop readOnly attributes from create requests, so none can send it. Use immutable or readWrite.',
+    ],
+  },
+  {
+    name: "description says REQUIRED, required is false (warning)",
+    files: {
+      [group]: schema(
+        "  - name: displayName\n    description: A name. REQUIRED.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:5:18 - warning required-mismatch: The description of "displayName" says REQUIRED, but required is false; set required: true or fix the description.',
+    ],
+  },
+  {
+    name: "two resource types named alike",
+    files: {
+      "definitions/resource-types/user-again.yaml":
+        "name: user\nendpoint: /People\nschema: urn:ietf:params:scim:schemas:core:2.0:User\n",
+    },
+    want: [
+      'definitions/resource-types/user.yaml:1:7 - error duplicate-resource-type: Resource type "User" is also defined in definitions/resource-types/user-again.yaml (names compare case-insensitively); keep one.',
+    ],
+  },
+  {
+    name: "two resource types on one endpoint",
+    files: {
+      [groupType]:
+        "name: Group\nendpoint: /users\nschema: urn:ietf:params:scim:schemas:core:2.0:Group\n",
+    },
+    want: [
+      'definitions/resource-types/user.yaml:2:11 - error duplicate-endpoint: Endpoint "/Users" is also used in definitions/resource-types/group.yaml; each resource type needs its own.',
+    ],
+  },
+  {
+    name: "endpoint without a leading slash",
+    files: {
+      [groupType]:
+        "name: Group\nendpoint: Groups\nschema: urn:ietf:params:scim:schemas:core:2.0:Group\n",
+    },
+    want: [
+      'definitions/resource-types/group.yaml:2:11 - error endpoint-not-absolute: Endpoint "Groups" must start with "/" (RFC 7643 §6), e.g. "/Groups".',
+    ],
+  },
+  {
+    name: "id differs from name (warning)",
+    files: {
+      [groupType]:
+        "id: Groups\nname: Group\nendpoint: /Groups\nschema: urn:ietf:params:scim:schemas:core:2.0:Group\n",
+    },
+    want: [
+      'definitions/resource-types/group.yaml:1:5 - warning resource-type-id-mismatch: Resource type id "Groups" differs from its name "Group"; clients fetch /ResourceTypes/Group, so leave id out or make them equal.',
+    ],
+  },
+  {
+    name: "unknown base schema",
+    files: {
+      [groupType]:
+        "name: Group\nendpoint: /Groups\nschema: urn:ietf:params:scim:schemas:core:2.0:Team\n",
+    },
+    want: [
+      'definitions/resource-types/group.yaml:3:9 - error unknown-schema: Schema "urn:ietf:params:scim:schemas:core:2.0:Team" is not defined; add a file under definitions/schemas/ with id: urn:ietf:params:scim:schemas:core:2.0:Team, or fix the URN (defined: urn:ietf:params:scim:schemas:core:2.0:Group, urn:ietf:params:scim:schemas:core:2.0:User).',
+      'definitions/schemas/group.yaml:1:5 - warning unused-schema: No resource type uses schema "urn:ietf:params:scim:schemas:core:2.0:Group"; add it to a resource type\'s schema or schemaExtensions, or remove the file.',
+    ],
+  },
+  {
+    name: "schema reference in the wrong case",
+    files: {
+      [groupType]:
+        "name: Group\nendpoint: /Groups\nschema: urn:ietf:params:scim:schemas:core:2.0:group\n",
+    },
+    want: [
+      'definitions/resource-types/group.yaml:3:9 - error unknown-schema: Schema "urn:ietf:params:scim:schemas:core:2.0:group" differs in case from the defined schema "urn:ietf:params:scim:schemas:core:2.0:Group"; clients compare exactly, so write "urn:ietf:params:scim:schemas:core:2.0:Group".',
+      'definitions/schemas/group.yaml:1:5 - warning unused-schema: No resource type uses schema "urn:ietf:params:scim:schemas:core:2.0:Group"; add it to a resource type\'s schema or schemaExtensions, or remove the file.',
+    ],
+  },
+  {
+    name: "extension equal to the base schema",
+    files: {
+      [userType]:
+        "name: User\nendpoint: /Users\nschema: urn:ietf:params:scim:schemas:core:2.0:User\nschemaExtensions:\n  - schema: urn:ietf:params:scim:schemas:core:2.0:User\n",
+    },
+    want: [
+      'definitions/resource-types/user.yaml:5:13 - error extension-is-base-schema: "urn:ietf:params:scim:schemas:core:2.0:User" is the base schema of User; it cannot also be its extension. Remove it from schemaExtensions.',
+    ],
+  },
+  {
+    name: "extension listed twice, and a base used as an extension",
+    files: {
+      [userType]:
+        "name: User\nendpoint: /Users\nschema: urn:ietf:params:scim:schemas:core:2.0:User\nschemaExtensions:\n  - schema: urn:ietf:params:scim:schemas:core:2.0:Group\n  - schema: urn:ietf:params:scim:schemas:core:2.0:Group\n",
+    },
+    want: [
+      'definitions/resource-types/user.yaml:5:13 - error extension-used-as-base: "urn:ietf:params:scim:schemas:core:2.0:Group" is the base schema of the resource type in definitions/resource-types/group.yaml; an extension schema extends a base, it cannot be one. Define a separate extension schema.',
+      'definitions/resource-types/user.yaml:6:13 - error duplicate-extension: Extension "urn:ietf:params:scim:schemas:core:2.0:Group" is listed twice on User; remove one.',
+    ],
+  },
+  {
+    name: "schema no resource type uses (warning)",
+    files: {
+      "definitions/schemas/device.yaml": schema(
+        "  - name: serial\n    description: Serial number.\n",
+        "id: urn:acme:scim:schemas:Device\nname: Device\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/device.yaml:1:5 - warning unused-schema: No resource type uses schema "urn:acme:scim:schemas:Device"; add it to a resource type\'s schema or schemaExtensions, or remove the file.',
+    ],
+  },
+  {
+    name: "no resource type named Group (warning)",
+    files: {
+      [groupType]:
+        "name: Team\nendpoint: /Teams\nschema: urn:ietf:params:scim:schemas:core:2.0:Group\n",
+    },
+    want: [
+      'definitions/resource-types/group.yaml:1:1 - warning missing-core-resource-type: No resource type is named exactly "Group"; SailPoint-class pre-flights reject services without /ResourceTypes/Group.',
+    ],
+  },
+  {
+    name: "filter supported with maxResults 0",
+    files: { [spc]: spcWith({ "maxResults: 100": "maxResults: 0" }) },
+    want: [
+      "definitions/service-provider-config.yaml:9:15 - error inconsistent-feature: filter is supported, so maxResults must be greater than 0 (RFC 7643 §5: the most resources one filter returns).",
+    ],
+  },
+  {
+    name: "bulk supported with no limits",
+    files: {
+      [spc]: spcWith({
+        "bulk:\n  supported: false": "bulk:\n  supported: true",
+      }),
+    },
+    want: [
+      "definitions/service-provider-config.yaml:5:18 - error inconsistent-feature: bulk is supported, so maxOperations must be greater than 0; set it to the real limit, or set supported: false.",
+    ],
+  },
+  {
+    name: "relative specUri",
+    files: {
+      [spc]: spcWith({
+        "description: Bearer tokens (RFC 6750)\n":
+          "description: Bearer tokens (RFC 6750)\n    specUri: /rfc6750\n",
+      }),
+    },
+    want: [
+      'definitions/service-provider-config.yaml:20:14 - error relative-uri: "/rfc6750" must be an absolute URL (RFC 7643 §5), e.g. https://docs.example.com/scim.',
+    ],
+  },
+  {
+    name: "two primary authentication schemes",
+    files: {
+      [spc]: spcWith({
+        "description: Bearer tokens (RFC 6750)\n":
+          "description: Bearer tokens (RFC 6750)\n    primary: true\n  - type: httpbasic\n    name: HTTP Basic\n    description: Basic (RFC 7617)\n    primary: true\n",
+      }),
+    },
+    want: [
+      "definitions/service-provider-config.yaml:24:14 - error multiple-primary-schemes: Only one authentication scheme can be primary (RFC 7643 §5); set primary: false on the others.",
+    ],
+  },
+  {
+    name: "unknown authentication scheme type",
+    files: { [spc]: spcWith({ "type: oauthbearertoken": "type: bearer" }) },
+    want: [
+      'definitions/service-provider-config.yaml:17:11 - error not-allowed-value: authenticationSchemes[0].type is "bearer", which is not allowed; use one of oauth, oauth2, oauthbearertoken, httpbasic, httpdigest.',
+    ],
+  },
+  {
+    name: "feature missing from the ServiceProviderConfig",
+    files: { [spc]: spcWith({ "etag:\n  supported: false\n": "" }) },
+    want: [
+      'definitions/service-provider-config.yaml:1:1 - error missing-key: The file is missing the required key "etag".',
+    ],
+  },
+  {
+    name: "filter operators while filtering is off (warning)",
+    files: {
+      [spc]:
+        spcWith({
+          "supported: true\n  maxResults: 100":
+            "supported: false\n  maxResults: 0",
+        }) + "codegen:\n  filterOperators: [eq]\n",
+    },
+    want: [
+      "definitions/service-provider-config.yaml:21:20 - warning unused-filter-operators: filterOperators are listed, but filter.supported is false; remove them or support filtering.",
+    ],
+  },
+  {
+    name: "no ServiceProviderConfig",
+    files: { [spc]: null },
+    want: [
+      "definitions/service-provider-config.yaml:1:1 - error no-definitions: Missing service-provider-config.yaml: RFC 7643 §5 requires a ServiceProviderConfig; create it with patch, bulk, filter, changePassword, sort, etag and authenticationSchemes.",
+    ],
+  },
+  {
+    name: "stray YAML file (warning)",
+    files: { "definitions/users.yaml": "name: User\n" },
+    want: [
+      "definitions/users.yaml:1:1 - warning unknown-file: Not a definition file: the top level holds only scim-codegen.yaml and service-provider-config.yaml; schemas go in schemas/, resource types in resource-types/.",
+    ],
+  },
+  {
+    name: "unknown adapter in the project file",
+    files: {
+      "definitions/scim-codegen.yaml":
+        "adapters: [express, flask]\npackageScope: Acme\n",
+    },
+    want: [
+      'definitions/scim-codegen.yaml:1:21 - error not-allowed-value: adapters[1] is "flask", which is not allowed; use one of express, fastify, hono, koa, next, node.',
+      'definitions/scim-codegen.yaml:2:15 - error invalid-value: packageScope must match pattern "^@[a-z0-9][a-z0-9._~-]*$"; got "Acme".',
+    ],
+  },
+  {
+    name: "generator-only field in the wrong place",
+    files: {
+      [userType]:
+        "name: User\nendpoint: /Users\nschema: urn:ietf:params:scim:schemas:core:2.0:User\ncodegen:\n  operations: [list, fetch]\n",
+    },
+    want: [
+      'definitions/resource-types/user.yaml:5:22 - error not-allowed-value: codegen.operations[1] is "fetch", which is not allowed; use one of list, get, create, replace, patch, delete.',
+    ],
+  },
+];
