@@ -4,7 +4,7 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Project, ts } from "ts-morph";
+import { Node, Project, ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
 
 const RUNTIME_DIR = fileURLToPath(new URL("../../generator/runtime/", import.meta.url));
@@ -74,5 +74,38 @@ describe("runtime portability", () => {
     });
     project.addSourceFilesAtPaths(`${RUNTIME_DIR}*.ts`);
     expect(messages(project.getPreEmitDiagnostics().map((d) => d.compilerObject))).toEqual([]);
+  });
+
+  // House style: a one-line JSDoc on every exported symbol; every public type property (options included).
+  it("documents every export and class member, and every property of the public types, with JSDoc", () => {
+    const project = new Project({ compilerOptions: COMPILER_OPTIONS, skipAddingFilesFromTsConfig: true });
+    const undocumented: string[] = [];
+    for (const file of project.addSourceFilesAtPaths(`${RUNTIME_DIR}*.ts`)) {
+      const where = (node: Node): string => `${file.getBaseName()}:${node.getStartLineNumber()}`;
+      for (const statement of file.getStatements()) {
+        if (!Node.isExportable(statement) || !statement.isExported()) continue;
+        if (!Node.isJSDocable(statement) || statement.getJsDocs().length === 0) undocumented.push(where(statement));
+        if (Node.isClassDeclaration(statement)) {
+          for (const member of statement.getMembers()) {
+            const isPrivate = Node.isPropertyDeclaration(member) && member.getName().startsWith("#");
+            if (!isPrivate && Node.isJSDocable(member) && member.getJsDocs().length === 0) undocumented.push(where(member));
+          }
+        }
+        if (Node.isInterfaceDeclaration(statement) && file.getBaseName() === "types.ts") {
+          for (const property of statement.getProperties()) {
+            if (property.getJsDocs().length === 0) undocumented.push(`${where(property)} ${property.getName()}`);
+          }
+        }
+      }
+      // Option properties inside type aliases (BaseUrlOptions, FetchHandlerOptions); `?: undefined` members only exclude.
+      if (file.getBaseName() !== "types.ts") continue;
+      file.forEachDescendant((node) => {
+        if (Node.isPropertySignature(node) && Node.isTypeLiteral(node.getParent())) {
+          const excluding = node.hasQuestionToken() && /^(false \| )?undefined$/.test(node.getTypeNode()?.getText() ?? "");
+          if (!excluding && node.getJsDocs().length === 0) undocumented.push(`${where(node)} ${node.getName()}`);
+        }
+      });
+    }
+    expect(undocumented).toEqual([]);
   });
 });
