@@ -58,7 +58,7 @@ export interface DiscoveryResponse {
   readonly status: number;
   /** Response headers, lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
-  /** Serialised body, or `null` for HEAD, 204 and 304. */
+  /** Serialised UTF-8 body, or `null` for HEAD, 204 and 304; may be a view into a larger buffer, so never send `body.buffer`. */
   readonly body: Uint8Array<ArrayBuffer> | null;
 }
 
