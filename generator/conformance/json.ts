@@ -1,0 +1,86 @@
+/** A parsed JSON value (RFC 8259). */
+export type Json = null | boolean | number | string | readonly Json[] | JsonObject;
+
+/** A parsed JSON object. */
+export interface JsonObject {
+  readonly [key: string]: Json;
+}
+
+/** True when `value` is a JSON object (not an array, not null). */
+export function isJsonObject(value: Json | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** True when `value` is a JSON array. */
+export function isJsonArray(value: Json | undefined): value is readonly Json[] {
+  return Array.isArray(value);
+}
+
+/** True when `value` is a JSON number without a fractional part. */
+export function isJsonInteger(value: Json | undefined): value is number {
+  return typeof value === "number" && Number.isInteger(value);
+}
+
+/** Structural equality of two JSON values; object key order is irrelevant (RFC 8259 §4). */
+export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (isJsonArray(a)) {
+    return isJsonArray(b) && a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
+  }
+  if (isJsonObject(a)) {
+    if (!isJsonObject(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]));
+  }
+  return false;
+}
+
+/** First path where two JSON values differ, e.g. `attributes[3].mutability`, for failure details. */
+export function firstDifference(a: Json | undefined, b: Json | undefined, path = ""): string | undefined {
+  if (jsonEqual(a, b)) return undefined;
+  if (isJsonArray(a) && isJsonArray(b)) {
+    if (a.length !== b.length) return `${path || "(root)"}: ${a.length} items vs ${b.length}`;
+    for (let index = 0; index < a.length; index++) {
+      const found = firstDifference(a[index], b[index], `${path}[${index}]`);
+      if (found !== undefined) return found;
+    }
+  }
+  if (isJsonObject(a) && isJsonObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const key of keys) {
+      const child = path === "" ? key : `${path}.${key}`;
+      if (!Object.hasOwn(a, key)) return `${child}: missing on one side`;
+      if (!Object.hasOwn(b, key)) return `${child}: missing on the other side`;
+      const found = firstDifference(a[key], b[key], child);
+      if (found !== undefined) return found;
+    }
+  }
+  return `${path || "(root)"}: ${describeJson(a)} vs ${describeJson(b)}`;
+}
+
+/** Short, single-line rendering of a JSON value for failure details. */
+export function describeJson(value: Json | undefined, max = 60): string {
+  if (value === undefined) return "absent";
+  const text = JSON.stringify(value);
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Short, single-line, quoted excerpt of a response body for failure details. */
+export function snippet(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return JSON.stringify(flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`);
+}
+
+/**
+ * How `key`'s numeric value is written in the raw body when it is not an integer literal (e.g. `1000.0`
+ * or `1e3`). JSON.parse turns those into integers, but strict clients (Pydantic, Jackson) reject them.
+ */
+export function nonIntegerLiteral(rawBody: string, key: string): string | undefined {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`"${escaped}"\\s*:\\s*(-?[0-9][0-9.eE+-]*)`, "g");
+  for (const match of rawBody.matchAll(pattern)) {
+    const literal = match[1] ?? "";
+    if (!/^-?[0-9]+$/.test(literal)) return literal;
+  }
+  return undefined;
+}
