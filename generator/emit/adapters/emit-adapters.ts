@@ -1,7 +1,67 @@
+import type { AdapterName } from "../../model/definition-types.js";
 import type { Model } from "../../model/model.js";
-import type { GeneratedFile } from "../generated-file.js";
+import { compileModule } from "../core-package/typescript-module.js";
+import { jsonFile, markdownHeader, type GeneratedFile } from "../generated-file.js";
+import { frameworks } from "./frameworks.js";
+import { adapterTemplates } from "./templates.js";
+import { adapterViewModel, type AdapterViewModel } from "./view-model.js";
 
-/** Emits one package per framework adapter under packages/ (in progress). */
-export function emitAdapterPackages(_model: Model): GeneratedFile[] {
-  return [];
+/**
+ * Emits one package per adapter the project lists, under `packages/<framework>/`: the glue rendered from
+ * `templates/adapters/<framework>/` and compiled to `.js` + `.d.ts`, a package.json, and a README. The
+ * behaviour stays in the core package's runtime; an adapter only translates its framework's request and
+ * response to the runtime's neutral ones.
+ */
+export function emitAdapterPackages(model: Model): GeneratedFile[] {
+  return model.project.adapters.flatMap((framework) => emitAdapterPackage(adapterViewModel(model, framework)));
+}
+
+function emitAdapterPackage(view: AdapterViewModel): GeneratedFile[] {
+  const root = `packages/${view.framework}`;
+  const templates = adapterTemplates(view.framework);
+  return [
+    ...compileModule(`${root}/index`, templates.module.render(view), templates.module.sourceName),
+    packageJson(root, view),
+    { path: `${root}/README.md`, contents: `${markdownHeader(templates.readme.sourceName)}\n${templates.readme.render(view)}`, language: "markdown" },
+  ];
+}
+
+function packageJson(root: string, view: AdapterViewModel): GeneratedFile {
+  const facts = frameworks[view.framework];
+  const typePeers = Object.keys(facts.typePeerDependencies);
+  return jsonFile(`${root}/package.json`, {
+    name: view.packageName,
+    version: "0.0.0",
+    private: true,
+    description: facts.description,
+    type: "module",
+    sideEffects: false,
+    types: "./index.d.ts",
+    exports: { ".": { types: "./index.d.ts", default: "./index.js" }, "./package.json": "./package.json" },
+    engines: { node: ">=20" },
+    // The core package is a sibling generated from the same definitions: its exact version.
+    dependencies: { [view.corePackageName]: "0.0.0" },
+    ...peerDependencies(view.framework, facts.peerDependencies, facts.typePeerDependencies, typePeers),
+  });
+}
+
+function peerDependencies(
+  framework: AdapterName,
+  runtime: Readonly<Record<string, string>>,
+  types: Readonly<Record<string, string>>,
+  typeNames: readonly string[],
+): object {
+  const all = { ...runtime, ...types };
+  if (Object.keys(all).length === 0) throw new Error(`scim-codegen: adapter ${framework} declares no peer dependency`);
+  return {
+    peerDependencies: sortKeys(all),
+    ...(typeNames.length > 0
+      ? { peerDependenciesMeta: Object.fromEntries([...typeNames].sort().map((name) => [name, { optional: true }])) }
+      : {}),
+  };
+}
+
+// package.json maps: keys in code-unit order (HOUSE-STYLE: maps sorted, sequences keep declared order).
+function sortKeys(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

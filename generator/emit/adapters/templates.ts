@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import Handlebars from "handlebars";
+import type { AdapterName } from "../../model/definition-types.js";
+import { packageRoot } from "../../package-root.js";
+import { jsdocText } from "../names.js";
+import type { AdapterViewModel } from "./view-model.js";
+
+/** Where the adapter templates live, relative to scim-codegen's package root (named in generated headers). */
+export const templatesDir = "templates/adapters";
+
+/** The templates of one adapter: its module source and its README. */
+export interface AdapterTemplates {
+  /** `templates/adapters/<framework>/index.ts.hbs`: TypeScript, compiled to `.js` + `.d.ts`. */
+  readonly module: RenderedTemplate;
+  /** `templates/adapters/<framework>/README.md.hbs`. */
+  readonly readme: RenderedTemplate;
+}
+
+/** A compiled template and the path it came from, for the generated file's header. */
+export interface RenderedTemplate {
+  readonly sourceName: string;
+  readonly render: (view: AdapterViewModel) => string;
+}
+
+// One Handlebars environment for every adapter: two helpers and the shared partials, nothing else.
+// `literal` is the only way a value reaches code (JSON-escaped, so a scope like `@a"b` cannot break out of
+// a string); `jsdoc` the only way one reaches a comment (`*/` escaped).
+const handlebars = Handlebars.create();
+handlebars.registerHelper("literal", (value: unknown) => JSON.stringify(value));
+handlebars.registerHelper("jsdoc", (value: unknown) => jsdocText(String(value)));
+
+let partialsRegistered = false;
+const cache = new Map<AdapterName, AdapterTemplates>();
+
+function compile(sourceName: string): RenderedTemplate {
+  const text = readFileSync(join(packageRoot, sourceName), "utf8");
+  const template = handlebars.compile(text, { strict: true, noEscape: true });
+  return { sourceName, render: (view) => template(view) };
+}
+
+function registerPartials(): void {
+  if (partialsRegistered) return;
+  const dir = join(packageRoot, templatesDir, "partials");
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".hbs")).sort()) {
+    handlebars.registerPartial(name.slice(0, -".hbs".length), readFileSync(join(dir, name), "utf8"));
+  }
+  partialsRegistered = true;
+}
+
+/** Loads (once) and compiles the templates of one adapter. A missing template is a generator bug: it throws. */
+export function adapterTemplates(framework: AdapterName): AdapterTemplates {
+  registerPartials();
+  let templates = cache.get(framework);
+  if (templates === undefined) {
+    templates = {
+      module: compile(`${templatesDir}/${framework}/index.ts.hbs`),
+      readme: compile(`${templatesDir}/${framework}/README.md.hbs`),
+    };
+    cache.set(framework, templates);
+  }
+  return templates;
+}
