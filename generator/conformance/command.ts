@@ -1,5 +1,6 @@
 import { defaultCheckOptions, type CheckOptions } from "./check.js";
 import { allChecks } from "./checks/index.js";
+import { parseBaseUrl } from "./http-client.js";
 import { exitCodeOf, formatJsonReport, formatTextReport } from "./report.js";
 import { defaultTimeoutMs, runConformanceChecks } from "./run-checks.js";
 
@@ -85,9 +86,14 @@ export function parseCheckArguments(argv: readonly string[]): ParsedArguments | 
     const name = equals === -1 ? word : word.slice(0, equals);
     const takeValue = (): string | undefined => {
       if (equals !== -1) return word.slice(equals + 1);
+      const next = argv[index + 1];
+      // "--token --json" is a forgotten value, not a token that starts with dashes.
+      if (next === undefined || next.startsWith("--")) return undefined;
       index += 1;
-      return argv[index];
+      return next;
     };
+    const isSwitch = name === "--help" || name === "--json" || name === "--list" || Object.hasOwn(flags, name);
+    if (isSwitch && equals !== -1) return `${name} takes no value`;
     if (name === "--help" || name === "-h") help = true;
     else if (name === "--json") json = true;
     else if (name === "--list") list = true;
@@ -97,10 +103,10 @@ export function parseCheckArguments(argv: readonly string[]): ParsedArguments | 
       options.token = value;
     } else if (name === "--timeout") {
       const value = takeValue();
-      if (value === undefined || !/^[0-9]+$/.test(value) || Number(value) <= 0) return `--timeout needs a positive number of milliseconds, got ${JSON.stringify(value ?? "")}`;
+      // setTimeout holds at most 2^31-1 ms; larger values would fire at once.
+      if (value === undefined || !/^[0-9]+$/.test(value) || Number(value) <= 0 || Number(value) > 2_147_483_647) return `--timeout needs a positive number of milliseconds, got ${JSON.stringify(value ?? "")}`;
       timeoutMs = Number(value);
     } else if (Object.hasOwn(flags, name)) {
-      if (equals !== -1) return `${name} takes no value`;
       flags[name]?.(options);
     } else if (word.startsWith("-") && word !== "-") {
       return `unknown option ${word}`;
@@ -127,6 +133,8 @@ export async function runCheckCommand(argv: readonly string[], io: CommandIo): P
       return checkExitCodes.ok;
     }
     if (parsed.baseUrl === undefined) return usageError(io, "missing <baseUrl>");
+    const base = parseBaseUrl(parsed.baseUrl);
+    if (typeof base === "string") return usageError(io, base);
     const result = await runConformanceChecks({ baseUrl: parsed.baseUrl, options: parsed.options, timeoutMs: parsed.timeoutMs });
     if (!result.ok) {
       io.stderr(`${result.message}\n`);
