@@ -2,6 +2,7 @@ import { DiagnosticSink, hasErrors, sortDiagnostics, type Diagnostic } from "./d
 import { emitAll } from "./emit/emit-all.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { formatFiles } from "./format/format-files.js";
+import { noCache, openTransformCache, type TransformCache } from "./format/transform-cache.js";
 import { parseDefinitionSources, readDefinitionSources, type DefinitionSource } from "./load/definition-files.js";
 import { buildModel } from "./model/build-model.js";
 import type { Model } from "./model/model.js";
@@ -29,10 +30,14 @@ export function compileModel(sources: readonly DefinitionSource[], preSink?: Dia
 }
 
 /** Parses, validates, models, emits and formats: everything but the disk. Input order does not matter. */
-export async function compileDefinitions(sources: readonly DefinitionSource[], preSink?: DiagnosticSink): Promise<CompileResult> {
+export async function compileDefinitions(
+  sources: readonly DefinitionSource[],
+  preSink?: DiagnosticSink,
+  cache: TransformCache = noCache,
+): Promise<CompileResult> {
   const result = compileModel(sources, preSink);
   if (!result.model) return result;
-  return { ...result, files: await formatFiles(emitAll(result.model)) };
+  return { ...result, files: await formatFiles(emitAll(result.model), cache) };
 }
 
 /** Options of a generate run. */
@@ -43,6 +48,8 @@ export interface GenerateOptions {
   readonly check: boolean;
   /** Base of the paths shown in diagnostics. */
   readonly cwd: string;
+  /** Folder of the transform cache (see format/transform-cache.ts); undefined: no cache. */
+  readonly cacheDir?: string;
 }
 
 /** What a generate run did. */
@@ -55,8 +62,10 @@ export type GenerateResult =
 export async function runGenerate(options: GenerateOptions): Promise<GenerateResult> {
   const sink = new DiagnosticSink();
   const sources = await readDefinitionSources(options.definitionsDir, options.cwd, sink);
-  const result = await compileDefinitions(sources, sink);
+  const cache = options.cacheDir ? await openTransformCache(options.cacheDir, options.definitionsDir) : noCache;
+  const result = await compileDefinitions(sources, sink, cache);
   if (!result.files) return { status: "invalid", diagnostics: result.diagnostics };
+  await cache.flush();
   if (options.check) {
     return { status: "checked", diagnostics: result.diagnostics, drift: await checkFiles(options.outDir, result.files) };
   }

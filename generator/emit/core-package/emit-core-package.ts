@@ -39,9 +39,12 @@ interface ModuleNames {
  */
 export function emitCorePackage(model: Model): GeneratedFile[] {
   const project = new Project({ useInMemoryFileSystem: true });
-  const print = (path: string, sourceName: string, statements: StatementStructures[]): GeneratedFile[] => {
-    const file = project.createSourceFile(`/${path}.ts`, { statements }, { overwrite: true });
-    return compileModule(`${root}/${path}`, sourceHeader(sourceName) + file.getFullText(), sourceName);
+  // `build` gets the module's literal table: documents go there as JSON, and into the source as a token.
+  const print = (path: string, sourceName: string, build: (literals: Literals) => StatementStructures[]): GeneratedFile[] => {
+    const literals: Literals = {};
+    const file = project.createSourceFile(`/${path}.ts`, { statements: build(literals) }, { overwrite: true });
+    const source = sourceHeader(sourceName) + file.getFullText();
+    return compileModule(`${root}/${path}`, source, sourceName, Object.keys(literals).length ? literals : undefined);
   };
 
   const files: GeneratedFile[] = [];
@@ -52,30 +55,30 @@ export function emitCorePackage(model: Model): GeneratedFile[] {
     const names = { module: `schemas/${stem}`, constant: `${camelCase(stem)}Schema` };
     schemaNames.set(schema.id, names);
     schemaStems.set(schema.id, stem);
-    files.push(...print(names.module, schema.sourceName, schemaModule(schema, names, stem)));
+    files.push(...print(names.module, schema.sourceName, (l) => schemaModule(l, schema, names, stem)));
   }
   const builtinNames = model.serviceProviderSchemas.map((schema) => {
     const stem = fileStem(schema.sourceName);
     const names = { module: `schemas/service-provider/${stem}`, constant: `${camelCase(stem)}Schema` };
-    files.push(...print(names.module, schema.sourceName, schemaModule(schema, names, undefined)));
+    files.push(...print(names.module, schema.sourceName, (l) => schemaModule(l, schema, names, undefined)));
     return names;
   });
   const resourceTypeNames = model.resourceTypes.map((rt) => {
     const names = { module: `resource-types/${fileStem(rt.sourceName)}`, constant: `${camelCase(fileStem(rt.sourceName))}ResourceType` };
-    files.push(...print(names.module, rt.sourceName, resourceTypeModule(rt, schemaNames, schemaStems, names)));
+    files.push(...print(names.module, rt.sourceName, (l) => resourceTypeModule(l, rt, schemaNames, schemaStems, names)));
     return names;
   });
   const spcNames = { module: "service-provider-config", constant: "serviceProviderConfig" };
   files.push(
-    ...print(spcNames.module, model.serviceProviderConfig.sourceName, [
-      documentConstant(spcNames.constant, "ServiceProviderConfigDocument", serviceProviderConfigDocument(model.serviceProviderConfig),
+    ...print(spcNames.module, model.serviceProviderConfig.sourceName, (l) => [
+      documentConstant(l, spcNames.constant, "ServiceProviderConfigDocument", serviceProviderConfigDocument(model.serviceProviderConfig),
         "The ServiceProviderConfig (RFC 7643 §5), served at /ServiceProviderConfig."),
       typeImport(spcNames.module, "runtime/scim-documents", ["ServiceProviderConfigDocument"]),
     ]),
   );
 
   files.push(
-    ...print("index", "definitions/", indexModule(model, [...schemaNames.values()], builtinNames, resourceTypeNames, spcNames)),
+    ...print("index", "definitions/", () => indexModule(model, [...schemaNames.values()], builtinNames, resourceTypeNames, spcNames)),
     ...emitRuntime(),
     packageJson(model),
     { path: `${root}/README.md`, contents: readme(model), language: "markdown" },
@@ -95,18 +98,25 @@ function relativeSpecifier(from: string, target: string): string {
   return `${depth === 0 ? "./" : "../".repeat(depth)}${target}.js`;
 }
 
-function documentConstant(name: string, type: string, value: unknown, doc: string): StatementStructures {
+/** Placeholder tokens of one module and the JSON text each stands for. */
+type Literals = Record<string, string>;
+
+// The documents are JSON; they reach the .js as a token that the format step fills with
+// JSON.stringify output, so prettier never reformats them (see GeneratedFile.literals).
+function documentConstant(literals: Literals, name: string, type: string, value: unknown, doc: string): StatementStructures {
+  const token = `__scimCodegenLiteral_${name}__`;
+  literals[token] = JSON.stringify(value, null, 2);
   return {
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: [jsdocText(doc)],
-    declarations: [{ name, type, initializer: JSON.stringify(value, null, 2) }],
+    declarations: [{ name, type, initializer: token }],
   };
 }
 
 // A schema module: its URN, its document and, for resource schemas (`stem` given), the attribute interfaces.
-function schemaModule(schema: Schema, names: ModuleNames, stem: string | undefined): StatementStructures[] {
+function schemaModule(literals: Literals, schema: Schema, names: ModuleNames, stem: string | undefined): StatementStructures[] {
   const constant = names.constant;
   return [
     typeImport(names.module, "runtime/scim-documents", ["SchemaDocument"]),
@@ -117,7 +127,7 @@ function schemaModule(schema: Schema, names: ModuleNames, stem: string | undefin
       docs: [jsdocText(`The URN of the ${schema.name} schema.`)],
       declarations: [{ name: `${constant}Id`, initializer: JSON.stringify(schema.id) }],
     },
-    documentConstant(constant, "SchemaDocument", schemaDocument(schema),
+    documentConstant(literals, constant, "SchemaDocument", schemaDocument(schema),
       `The ${schema.name} schema (RFC 7643 §7), served at /Schemas/${schema.id}.`),
     ...(stem !== undefined ? schemaInterfaces(schema, stem) : []),
   ];
@@ -125,6 +135,7 @@ function schemaModule(schema: Schema, names: ModuleNames, stem: string | undefin
 
 // A resource type module: its document and the resource's TypeScript type.
 function resourceTypeModule(
+  literals: Literals,
   rt: ResourceType,
   schemaNames: ReadonlyMap<string, ModuleNames>,
   schemaStems: ReadonlyMap<string, string>,
@@ -139,7 +150,7 @@ function resourceTypeModule(
   ];
   return [
     ...imports,
-    documentConstant(constant, "ResourceTypeDocument", resourceTypeDocument(rt),
+    documentConstant(literals, constant, "ResourceTypeDocument", resourceTypeDocument(rt),
       `The ${rt.name} resource type (RFC 7643 §6), served at /ResourceTypes/${rt.id}.`),
     {
       kind: StructureKind.Interface,
