@@ -17,8 +17,10 @@ export const checkExitCodes = { ok: 0, requiredFailed: 1, usageOrUnreachable: 2 
 export const checkHelpText = `Usage: scim-codegen check <baseUrl> [options]
 
 Checks a deployed SCIM 2.0 service's discovery endpoints (RFC 7644 §4: /ServiceProviderConfig,
-/ResourceTypes, /Schemas) the way strict clients and IGA pre-flights do. Only GET, and POST/PUT/
-PATCH/DELETE with the body "test" on discovery paths, are sent; redirects are never followed.
+/ResourceTypes, /Schemas) the way strict clients and IGA pre-flights do. It sends GETs, one
+read-only filtered GET on the User endpoint, and POST/PUT/PATCH/DELETE with the body "test" on
+discovery paths (which must answer 405). Redirects are never followed, and credentials are only
+sent below <baseUrl>.
 
 Arguments:
   <baseUrl>                      the SCIM base, e.g. https://example.com/scim/v2

@@ -122,8 +122,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         clearTimeout(timer);
         resolve(outcome);
       };
-      const send = secure ? httpsRequest : httpRequest;
-      const req = send(
+      const open = secure ? httpsRequest : httpRequest;
+      const req = open(
         {
           protocol: base.url.protocol,
           hostname: base.url.hostname.replace(/^\[(.*)\]$/, "$1"),

@@ -70,7 +70,8 @@ export function describeOutcome(outcome: HttpOutcome): string {
   if (!outcome.ok) return `failed: ${outcome.error}`;
   const { response } = outcome;
   const type = response.headers["content-type"] ?? "no Content-Type";
-  return `answered ${response.status} (${type})`;
+  const location = response.status >= 300 && response.status < 400 ? response.headers["location"] : undefined;
+  return `answered ${response.status}${location === undefined ? "" : ` to ${location}`} (${type})`;
 }
 
 /** Requires a probe to have answered 200 with a JSON object body. */
@@ -269,10 +270,8 @@ export async function expectedErrorProbes(context: CheckContext): Promise<readon
   probes.push(await mislabelledBodyProbe(context));
   probes.push(await filterProbe(context, paths.resourceTypes), await filterProbe(context, paths.schemas));
   if (context.options.spcFilter === "forbidden") probes.push(await filterProbe(context, paths.serviceProviderConfig));
-  for (const probe of await unauthenticatedProbes(context)) {
-    // RFC 7643 §5: an unauthenticated ServiceProviderConfig may be served; only its errors count.
-    probes.push(probe);
-  }
+  // An unauthenticated ServiceProviderConfig may be served (RFC 7643 §5); only answers ≥ 400 are inspected.
+  probes.push(...(await unauthenticatedProbes(context)));
   probes.push(...(await badTokenProbes(context)));
   return probes;
 }
