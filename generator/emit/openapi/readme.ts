@@ -1,0 +1,69 @@
+// generated/openapi/README.md: how to feed the document and the JSON Schemas to the usual tools.
+
+import type { Model } from "../../model/model.js";
+import { markdownHeader } from "../generated-file.js";
+import { fileStem } from "../names.js";
+import { validatorNames } from "../validators/emit-validators.js";
+import { exampleBaseUrl } from "./openapi-document.js";
+
+/** The README beside the OpenAPI document. */
+export function openApiReadme(model: Model): string {
+  const first = model.resourceTypes[0];
+  const stem = first ? fileStem(first.sourceName) : "user";
+  const endpoint = first?.endpoint ?? "/Users";
+  const validate = first ? validatorNames(first).create : "validateUserCreateRequest";
+  return `${markdownHeader("definitions/")}
+# OpenAPI 3.1 document and JSON Schemas
+
+\`openapi.json\` and \`openapi.yaml\` hold the same OpenAPI 3.1 document, generated from the same
+definitions as the discovery documents, so the two cannot disagree. It describes the RFC 7644 §4
+discovery endpoints with every answer the discovery runtime gives, and each resource endpoint with only
+the operations the definitions declare.
+
+- Every body is \`application/scim+json\`; errors are SCIM Error messages whose \`status\` is a string.
+- Component schemas: \`<Resource>\` (response), \`<Resource>CreateRequest\`, \`<Resource>ReplaceRequest\`,
+  \`<Resource>ListResponse\`, the discovery documents, \`PatchOp\`, \`Error\`, and \`<Schema>Attributes\`:
+  each SCIM schema's attributes exactly as /Schemas lists them. Every attribute keeps its RFC 7643 §7
+  characteristics as \`x-scim-*\` keys (\`x-scim-mutability\`, \`x-scim-returned\`, …).
+- The server URL is the variable \`{baseUrl}\` (default \`${exampleBaseUrl(model)}\`); set it to your SCIM
+  base URL.
+
+## Feeding it to tools
+
+| tool | command |
+| --- | --- |
+| TypeScript types (openapi-typescript) | \`npx openapi-typescript generated/openapi/openapi.yaml -o scim-api.d.ts\` |
+| client SDKs (OpenAPI Generator) | \`npx @openapitools/openapi-generator-cli generate -i generated/openapi/openapi.yaml -g python -o scim-client\` |
+| HTML reference (Redocly) | \`npx @redocly/cli build-docs generated/openapi/openapi.yaml -o scim-api.html\` |
+| lint | \`npx @redocly/cli lint generated/openapi/openapi.yaml\` |
+| Swagger UI | \`docker run -p 8080:8080 -e SWAGGER_JSON=/api/openapi.json -v "$PWD/generated/openapi:/api" swaggerapi/swagger-ui\` |
+| API portals and gateways (Backstage, Postman, Stoplight, Azure API Management, Kong, AWS API Gateway) | import \`openapi.json\` or \`openapi.yaml\` as an OpenAPI 3.1 definition |
+
+Tools that only read OpenAPI 3.0 need a 3.1 → 3.0 down-conversion first; the document uses 3.1 features
+(JSON Schema 2020-12 keywords such as \`const\`, \`examples\` and \`dependentSchemas\`).
+
+## JSON Schemas for payload validation
+
+\`../json-schema/<resource>.{create,replace,response}.schema.json\` are stand-alone JSON Schema 2020-12
+files, one per resource type and representation; any 2020-12 validator takes them (ajv, Python
+\`jsonschema.Draft202012Validator\`, networknt for Java, santhosh-tekuri for Go). Before validating a
+request, do what RFC 7643/7644 ask and the schemas cannot express:
+
+1. match attribute names and schema URIs case-insensitively (RFC 7643 §2.1) and rewrite them as the
+   schema spells them;
+2. drop readOnly attributes from create and replace requests: RFC 7644 §3.3 says they SHALL be ignored,
+   so the request schemas do not list them;
+3. drop \`null\` values, which RFC 7643 §2.5 makes equal to unassigned.
+
+In Node, the core package does all three: its validators are these schemas compiled with ajv at generate
+time (no ajv needed at run time), with errors named by attribute path and a ready SCIM 400 body.
+
+\`\`\`ts
+import { ${validate} } from "${model.project.packageScope}/core/validators";
+
+const result = ${validate}(body);
+if (!result.valid) return new Response(JSON.stringify(result.error), { status: 400, headers: { "content-type": "application/scim+json" } });
+// result.value: the ${stem} with canonical attribute names, readOnly attributes removed; POST ${endpoint} continues here
+\`\`\`
+`;
+}
