@@ -3,26 +3,25 @@
 // All behaviour (routing, 405/404/403/401, ETags, meta.location) is in the runtime; this file only maps
 // Fastify's request to the runtime's neutral request and sends the runtime's bytes back.
 import { discoveryDocuments } from "@scim-discovery/core";
-import { createDiscoveryHandler, splitRequestUrl } from "@scim-discovery/core/runtime";
+import {
+  createBasePathMatcher,
+  createDiscoveryHandler,
+  SCIM_CONTENT_TYPE,
+  scimErrorBody,
+  splitRequestUrl,
+} from "@scim-discovery/core/runtime";
 /**
  * A Fastify plugin answering every request below its `prefix` with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included: `app.register(scimDiscovery, { prefix: "/scim/v2", origin })`.
  * The prefix may hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries its
  * own tenant. Routes you register for `/Users` or `/Groups` under the same prefix take precedence (static
- * routes win over this plugin's wildcard). Encapsulated on purpose: its body parsing does not leak out.
+ * routes win over this plugin's wildcard). Encapsulated on purpose: its hook applies to its own routes only.
  */
 export const scimDiscovery = function scimDiscovery(fastify, options, done) {
   const handle = createDiscoveryHandler(discoveryDocuments, options);
   // Fastify matched the request against `fastify.prefix` (`/orgs/:org/scim/v2`, parameters and all); the
   // raw mount path is that many leading segments of the raw URL, so tenants keep their exact spelling.
   const prefixSegments = fastify.prefix.split("/").filter((segment) => segment !== "").length;
-  // RFC 7644 §4 via Okta's spec test: a POST of the non-JSON body `test` must get 405, not a parser's 400
-  // or 415. So, in this plugin's context only, no body is ever read: the runtime decides from method and
-  // path, and Node discards the unread body.
-  fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser("*", function ignoreBody(_request, _payload, parsed) {
-    parsed(null);
-  });
   function scimDiscoveryEndpoint(request, reply) {
     const target = splitRequestUrl(request.raw.url ?? "/");
     const basePath = leadingSegments(target.pathname, prefixSegments);
@@ -38,6 +37,18 @@ export const scimDiscovery = function scimDiscovery(fastify, options, done) {
     send(reply, result);
     return undefined;
   }
+  // RFC 7644 §4 via Okta's spec test: a POST of the non-JSON body `test` must get 405, not a parser's 400 or
+  // 415 (Fastify parses, size-checks and type-checks bodies before any handler). Every method that may carry
+  // a body is therefore answered in onRequest, the hook that runs before body parsing; the runtime decides
+  // from method and path alone, and Node discards the unread body. Scoped to this plugin's routes.
+  fastify.addHook("onRequest", function answerBeforeBodyParsing(request, reply, next) {
+    if (request.method === "GET" || request.method === "HEAD") {
+      next();
+      return;
+    }
+    const pending = scimDiscoveryEndpoint(request, reply);
+    if (pending !== undefined) pending.catch(next);
+  });
   fastify.all("/", scimDiscoveryEndpoint);
   fastify.all("/*", scimDiscoveryEndpoint);
   done();
@@ -48,6 +59,34 @@ function send(reply, response) {
   reply.code(response.status).headers(response.headers);
   if (response.body === null) reply.send();
   else reply.send(response.body);
+}
+/**
+ * A `frameworkErrors` server option for the one answer Fastify gives before any plugin sees the request: a
+ * URL with malformed percent-encoding (`%zz`, invalid UTF-8) gets Fastify's JSON 400 while the router
+ * decodes it. Below `basePath` (the plugin's prefix: literal, `/orgs/:org/scim/v2`, or a RegExp) this answers
+ * what the runtime answers for any unknown path, a SCIM 404; elsewhere Fastify's own error stands:
+ * `Fastify({ frameworkErrors: scimFrameworkErrors("/scim/v2") })`.
+ */
+export function scimFrameworkErrors(basePath) {
+  const matchBasePath = createBasePathMatcher(basePath);
+  const body = Buffer.from(
+    scimErrorBody(404, "No SCIM discovery endpoint at this path (RFC 7644 §4)."),
+  );
+  const headers = {
+    "content-type": SCIM_CONTENT_TYPE,
+    "cache-control": "no-cache",
+    "x-content-type-options": "nosniff",
+    "content-length": String(body.byteLength),
+  };
+  return function scimFrameworkError(error, request, reply) {
+    if (matchBasePath(splitRequestUrl(request.raw.url ?? "/").pathname) === null) {
+      reply.send(error);
+      return;
+    }
+    reply.code(404).headers(headers);
+    if (request.method === "HEAD") reply.send();
+    else reply.send(body);
+  };
 }
 /** The first `count` segments of a raw path (`/orgs/acme/scim/v2` of `/orgs/acme/scim/v2/Schemas`). */
 function leadingSegments(pathname, count) {
