@@ -1,0 +1,440 @@
+// `npm run serve -- --framework <name> --port <n> [--base-path <p>] [--base-url <url>] [--trust-host] [--token T]`
+// Starts one generated adapter on 127.0.0.1 with the default definitions, so a real SCIM client (or
+// `scim-codegen check`) can be pointed at it. Prints exactly one line when ready:
+//   listening on http://127.0.0.1:<port><base-path>
+// The same server factory is used by the adapter tests and the HTTP bench, so what you try is what is tested.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { getHeader, type DiscoveryRequest } from "@scim-discovery/core/runtime";
+
+/** The generated adapters, in the generator's canonical order. */
+export const adapterFrameworks = ["express", "fastify", "hono", "koa", "next", "node"] as const;
+/** One generated adapter. */
+export type AdapterFramework = (typeof adapterFrameworks)[number];
+
+/** A pre-serialised body served from a plain framework route beside the adapter (the bench's baseline). */
+export interface PlainRoute {
+  /** Exact path, e.g. `/plain`. */
+  readonly path: string;
+  readonly body: Buffer;
+  readonly contentType: string;
+}
+
+/** How to start one adapter. */
+export interface AdapterServerOptions {
+  readonly framework: AdapterFramework;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Mount path; may hold a parameter segment (`/orgs/:org/scim/v2`). Default `/scim/v2`. */
+  readonly basePath?: string;
+  /** Public URL of the server root, put before the matched mount path in meta.location. Default `http://127.0.0.1:<port>`. */
+  readonly baseUrl?: string;
+  /** Build meta.location from Host / X-Forwarded-* instead (opt-in, see the runtime). */
+  readonly trustHost?: boolean;
+  /** Require `Authorization: Bearer <token>` (the ServiceProviderConfig stays public, RFC 7643 §5). */
+  readonly token?: string;
+  /** Also serve this body from a plain route of the same framework (bench baseline). */
+  readonly plainRoute?: PlainRoute;
+}
+
+/** A started adapter server. */
+export interface AdapterServer {
+  readonly framework: AdapterFramework;
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  /** Stops the server (and, for Next.js, its child processes). */
+  close(): Promise<void>;
+}
+
+const host = "127.0.0.1";
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** The Next.js App Router app that mounts the Next adapter (also the tests' fixture). */
+export const nextAppDir = join(repoRoot, "test", "adapters", "fixtures", "next-app");
+
+/** Starts the chosen adapter on 127.0.0.1 and resolves once it accepts connections. */
+export async function startAdapterServer(options: AdapterServerOptions): Promise<AdapterServer> {
+  if (options.framework === "next") return startNextServer(options);
+  // A free port is known only after listening, while the adapter's base URL needs it: listen first, then
+  // attach the app (nothing is announced before it is attached).
+  const { createServer } = await import("node:http");
+  const server = createServer();
+  await listen(server, options.port);
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${host}:${port}`;
+  await attachApp(server, options, discoveryOptions(options, origin));
+  return {
+    framework: options.framework,
+    port,
+    origin,
+    close: () => closeServer(server),
+  };
+}
+
+/** The adapter options the flags stand for; shared by every framework (and mirrored by the Next.js app). */
+export type ServeDiscoveryOptions = (
+  | { readonly trustHost: true }
+  | { readonly baseUrl: (request: DiscoveryRequest) => string }
+) & { readonly authenticate?: (request: DiscoveryRequest) => boolean };
+
+function discoveryOptions(options: AdapterServerOptions, origin: string): ServeDiscoveryOptions {
+  const publicBase = (options.baseUrl ?? origin).replace(/\/+$/, "");
+  const token = options.token;
+  const auth =
+    token === undefined
+      ? {}
+      : { authenticate: (request: DiscoveryRequest): boolean => getHeader(request.headers, "authorization") === `Bearer ${token}` };
+  // `baseUrl` as a function of the request: the public base plus the mount path the request matched,
+  // so a tenant mount gives each tenant its own meta.location.
+  return options.trustHost === true
+    ? { trustHost: true, ...auth }
+    : { baseUrl: (request: DiscoveryRequest) => publicBase + request.basePath, ...auth };
+}
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+async function attachApp(server: Server, options: AdapterServerOptions, scim: ServeDiscoveryOptions): Promise<void> {
+  server.on("request", await buildListener(server, options, scim));
+}
+
+async function buildListener(server: Server, options: AdapterServerOptions, scim: ServeDiscoveryOptions): Promise<Listener> {
+  const basePath = options.basePath ?? "/scim/v2";
+  const plain = options.plainRoute;
+  switch (options.framework) {
+    case "express": {
+      const { default: express } = await import("express");
+      const { scimDiscovery } = await import("@scim-discovery/express");
+      const app = express();
+      if (plain !== undefined) {
+        // Express's idiomatic send of a cached Buffer; ETag hashing off so the baseline is not penalised.
+        app.set("etag", false);
+        app.get(plain.path, (_req, res) => {
+          res.type(plain.contentType).send(plain.body);
+        });
+      }
+      app.use(basePath, scimDiscovery(scim));
+      return app;
+    }
+    case "fastify": {
+      const { default: Fastify } = await import("fastify");
+      const { scimDiscovery, scimFrameworkErrors } = await import("@scim-discovery/fastify");
+      // Fastify on the already listening server: its handler is attached by attachApp like the others.
+      let fastifyHandler: Listener | undefined;
+      const app = Fastify({
+        // Malformed percent-encoding below the mount: a SCIM 404 like any unknown path, not Fastify's JSON 400.
+        frameworkErrors: scimFrameworkErrors(basePath),
+        serverFactory: (handler) => {
+          fastifyHandler = handler;
+          return server;
+        },
+      });
+      if (plain !== undefined) {
+        app.get(plain.path, (_request, reply) => {
+          reply.type(plain.contentType).send(plain.body);
+        });
+      }
+      await app.register(scimDiscovery, { prefix: basePath, ...scim });
+      await app.ready();
+      return fastifyHandler as Listener;
+    }
+    case "hono": {
+      const { Hono } = await import("hono");
+      const { getRequestListener } = await import("@hono/node-server");
+      const { scimDiscovery } = await import("@scim-discovery/hono");
+      const app = new Hono();
+      if (plain !== undefined) {
+        app.get(plain.path, (c) => c.body(new Uint8Array(plain.body), 200, { "content-type": plain.contentType }));
+      }
+      app.route(basePath, scimDiscovery(scim));
+      return getRequestListener(app.fetch);
+    }
+    case "koa": {
+      const { default: Koa } = await import("koa");
+      const { scimDiscovery } = await import("@scim-discovery/koa");
+      const app = new Koa();
+      if (plain !== undefined) {
+        app.use(async (ctx, next) => {
+          if (ctx.path !== plain.path) return next();
+          ctx.type = plain.contentType;
+          ctx.body = plain.body;
+        });
+      }
+      app.use(scimDiscovery({ basePath, ...scim }));
+      return app.callback();
+    }
+    case "node": {
+      const { scimDiscovery } = await import("@scim-discovery/node");
+      const scimListener = scimDiscovery({ basePath, ...scim });
+      if (plain === undefined) return scimListener;
+      const headers = { "content-type": plain.contentType, "content-length": String(plain.body.byteLength) };
+      return (req, res) => {
+        if (req.url === plain.path) res.writeHead(200, headers).end(plain.body);
+        else scimListener(req, res);
+      };
+    }
+    case "next":
+      throw new Error("unreachable: Next.js runs as its own server");
+  }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Next.js: `next build` of the fixture app (when missing or stale), then `next start` in its own process
+// group, so the child `next-server` it spawns is stopped with it.
+
+const nextBin = join(repoRoot, "node_modules", "next", "dist", "bin", "next");
+
+/** Environment for the Next.js process: telemetry off, and the flags as the fixture app reads them. */
+function nextEnv(extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...extra };
+}
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of readdirSync(path)) {
+    if (name === ".next" || name === "node_modules") continue;
+    newest = Math.max(newest, newestMtime(join(path, name)));
+  }
+  return newest;
+}
+
+/** Whether the fixture app's build is older than its sources or the generated packages it bundles. */
+export function nextBuildIsStale(): boolean {
+  const buildId = join(nextAppDir, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = [nextAppDir, join(repoRoot, "generated", "packages", "next"), join(repoRoot, "generated", "packages", "core")];
+  return sources.some((dir) => newestMtime(dir) > built);
+}
+
+/** Runs `next build` on the fixture app; resolves when done, rejects with its output on failure. */
+export function buildNextApp(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, "build"], { cwd: nextAppDir, env: nextEnv({}), stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (${code}):\n${output}`))));
+  });
+}
+
+async function startNextServer(options: AdapterServerOptions): Promise<AdapterServer> {
+  if (options.plainRoute !== undefined && options.plainRoute.path !== "/plain") {
+    throw new Error("the Next.js app serves its plain route at /plain only");
+  }
+  if (nextBuildIsStale()) await buildNextApp();
+  const port = options.port === 0 ? await freePort() : options.port;
+  const origin = `http://${host}:${port}`;
+  const env: Record<string, string> = {
+    SCIM_BASE_PATH: options.basePath ?? "/scim/v2",
+    SCIM_PUBLIC_BASE: (options.baseUrl ?? origin).replace(/\/+$/, ""),
+  };
+  if (options.trustHost === true) env["SCIM_TRUST_HOST"] = "1";
+  if (options.token !== undefined) env["SCIM_TOKEN"] = options.token;
+  const child = spawn(process.execPath, [nextBin, "start", "--hostname", host, "--port", String(port)], {
+    cwd: nextAppDir,
+    env: nextEnv(env),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const stop = (): Promise<void> => stopProcessGroup(child);
+  try {
+    await waitUntilServing(`${origin}/scim-codegen-ready`, child, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { framework: "next", port, origin, close: stop };
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilServing(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`next start did not answer within 60 s:\n${output()}`);
+}
+
+// `next start` runs the server in a child `next-server` process; killing only the PID we started would
+// leave that child holding the port. The group (detached: true made the child its leader) goes together.
+function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  const pid = child.pid;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }, 5_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Command line.
+
+const usage = `usage: npm run serve -- --framework <${adapterFrameworks.join("|")}> --port <n> [--base-path <p>] [--base-url <url>] [--trust-host] [--token T]
+
+  --base-path <p>   mount path, default /scim/v2; a parameter segment (/orgs/:org/scim/v2) gives each
+                    tenant its own meta.location
+  --base-url <url>  public URL of the server root, used instead of http://127.0.0.1:<n> in meta.location
+  --trust-host      build meta.location from Host / X-Forwarded-* (opt-in: only behind a trusted proxy)
+  --token T         require "Authorization: Bearer T" (/ServiceProviderConfig stays readable, RFC 7643 §5)`;
+
+/** Parses the serve flags; throws an Error with a one-line message for bad input. */
+export function parseServeArgs(argv: readonly string[]): AdapterServerOptions {
+  let framework: string | undefined;
+  let port: number | undefined;
+  let basePath: string | undefined;
+  let baseUrl: string | undefined;
+  let trustHost = false;
+  let token: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--framework":
+        framework = value();
+        break;
+      case "--port": {
+        const text = value();
+        port = Number(text);
+        if (!/^[0-9]+$/.test(text) || port > 65535) throw new Error(`--port ${text} is not a port number`);
+        break;
+      }
+      case "--base-path":
+        basePath = value();
+        break;
+      case "--base-url":
+        baseUrl = value();
+        break;
+      case "--trust-host":
+        trustHost = true;
+        break;
+      case "--token":
+        token = value();
+        break;
+      default:
+        throw new Error(`unknown argument ${arg}`);
+    }
+  }
+  if (framework === undefined) throw new Error("--framework is required");
+  if (!(adapterFrameworks as readonly string[]).includes(framework)) {
+    throw new Error(`--framework ${framework} is not one of ${adapterFrameworks.join(", ")}`);
+  }
+  if (port === undefined) throw new Error("--port is required");
+  if (basePath !== undefined) {
+    basePath = basePath === "/" ? "" : basePath.replace(/\/+$/, "");
+    if (basePath !== "" && !basePath.startsWith("/")) throw new Error(`--base-path ${basePath} must start with /`);
+  }
+  if (baseUrl !== undefined && !/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(baseUrl)) {
+    throw new Error(`--base-url ${baseUrl} is not an http(s) URL without query or fragment`);
+  }
+  if (trustHost && baseUrl !== undefined) throw new Error("--trust-host and --base-url exclude each other");
+  return {
+    framework: framework as AdapterFramework,
+    port,
+    ...(basePath === undefined ? {} : { basePath }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(trustHost ? { trustHost } : {}),
+    ...(token === undefined ? {} : { token }),
+  };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  let options: AdapterServerOptions;
+  try {
+    options = parseServeArgs(argv);
+  } catch (error) {
+    process.stderr.write(`serve: ${(error as Error).message}\n${usage}\n`);
+    return 2;
+  }
+  let server: AdapterServer;
+  try {
+    server = await startAdapterServer(options);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`serve: cannot start ${options.framework} on port ${options.port}: ${message}\n`);
+    return 1;
+  }
+  process.stdout.write(`listening on ${server.origin}${options.basePath ?? "/scim/v2"}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      void server.close().then(resolve);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  return 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}
