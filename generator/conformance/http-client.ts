@@ -67,6 +67,8 @@ export interface HttpClientOptions {
 }
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+// RFC 8259 §8.1: JSON exchanged between systems MUST be UTF-8; `fatal` turns bad bytes into a finding.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Parses a user-supplied base URL; returns a one-line problem for anything but an http(s) URL. */
 export function parseBaseUrl(text: string): BaseUrl | string {
@@ -174,8 +176,7 @@ function collect(res: IncomingMessage, method: string, path: string, finish: (ou
     let bodyText: string;
     let json: JsonParseResult;
     try {
-      // RFC 8259 §8.1: JSON exchanged between systems MUST be UTF-8.
-      bodyText = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw);
+      bodyText = utf8.decode(raw);
       json = parseJson(bodyText);
     } catch {
       bodyText = raw.toString("latin1");

@@ -31,6 +31,11 @@ export const resourceTypeChecks: readonly Check[] = [
       return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && value.length > 1 ? [] : [`endpoint ${describeJson(value)}`];
     }),
   ),
+  defineCheck("rt.description", "recommended", "RFC 7643 §6", "a resource type's description, when present, is a string", async (context) =>
+    eachResourceType(context, (item) =>
+      !Object.hasOwn(item, "description") || typeof item["description"] === "string" ? [] : [`description ${describeJson(item["description"])}`],
+    ),
+  ),
   defineCheck("rt.schema", "required", "RFC 7643 §6", "every resource type's schema is a URN", async (context) =>
     eachResourceType(context, (item) => {
       const value = item["schema"];
