@@ -1,0 +1,67 @@
+// The Next.js adapter through the real thing: `next build` of the fixture app (test/adapters/fixtures/
+// next-app: `app/scim/v2/[...scim]/route.ts` and a tenant route) and `next start`, then the conformance
+// checker and the headers Next.js could change. The build takes 20–40 s on 2 cores, so it is reused while
+// no source is newer (scripts/serve.ts decides), and SCIM_SKIP_NEXT_BUILD=1 skips this file; the other
+// suites test the same route exports directly, through a node:http server, in milliseconds.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runConformanceChecks } from "../../generator/conformance/run-checks.js";
+import { buildNextApp, nextBuildIsStale, startAdapterServer, type AdapterServer } from "../../scripts/serve.js";
+import { jsonOf, send, tenantBase, testToken } from "./servers.js";
+
+const skip = process.env["SCIM_SKIP_NEXT_BUILD"] === "1";
+const resourceEndpointChecks = new Set(["spc.capabilities.filter", "spc.capabilities.patch", "spc.capabilities.sort"]);
+
+describe.skipIf(skip)("the Next.js adapter under next build + next start", () => {
+  let server: AdapterServer;
+  beforeAll(async () => {
+    if (nextBuildIsStale()) await buildNextApp();
+    server = await startAdapterServer({ framework: "next", port: 0, token: testToken });
+  }, 240_000);
+  afterAll(() => server?.close());
+
+  it.each([
+    ["/scim/v2", "/scim/v2"],
+    ["a tenant prefix", tenantBase("acme-7")],
+  ])("passes every conformance check mounted at %s", async (_label, path) => {
+    const run = await runConformanceChecks({ baseUrl: `${server.origin}${path}`, options: { token: testToken } });
+    if (!run.ok) throw new Error(run.message);
+    const problems = run.report.results
+      .filter((r) => r.status === "skip" || (r.status === "fail" && !(r.level === "recommended" && resourceEndpointChecks.has(r.id))))
+      .map((r) => `${r.status} ${r.id}: ${r.detail ?? ""}`);
+    expect(problems).toEqual([]);
+  });
+
+  it("is never cached by Next.js and keeps the exact media type", async () => {
+    for (let i = 0; i < 3; i++) {
+      const response = await send(server.origin, `${tenantBase(`t${i}`)}/Schemas`);
+      expect(response.status).toBe(200);
+      expect(response.headers["content-type"]).toBe("application/scim+json");
+      expect(response.headers["cache-control"]).toBe("no-cache");
+      expect(response.headers["x-nextjs-cache"]).toBeUndefined();
+      expect((jsonOf(response) as { Resources: { meta: { location: string } }[] }).Resources[0]?.meta.location).toContain(`/t${i}/`);
+    }
+    const denied = await send(server.origin, "/scim/v2/Schemas", { auth: false });
+    expect(denied.status).toBe(401); // authentication runs per request: no cached 200
+  });
+
+  it("answers a POST of `test` with 405 before any body parsing, and HEAD without a body", async () => {
+    const post = await send(server.origin, "/scim/v2/Schemas", { method: "POST", body: "test", headers: { "content-type": "text/plain" } });
+    expect(post.status).toBe(405);
+    expect(post.headers["allow"]).toBe("GET, HEAD");
+    const head = await send(server.origin, "/scim/v2/ServiceProviderConfig", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.body.byteLength).toBe(0);
+    expect(head.headers["content-type"]).toBe("application/scim+json");
+  });
+
+  it("keeps tenants apart under concurrent requests", async () => {
+    const tenants = Array.from({ length: 30 }, (_, i) => `org-${i}`);
+    const responses = await Promise.all(tenants.map((t) => send(server.origin, `${tenantBase(t)}/ResourceTypes/User`)));
+    responses.forEach((response, i) => {
+      expect((jsonOf(response) as { meta: { location: string } }).meta.location).toBe(
+        `${server.origin}${tenantBase(tenants[i] as string)}/ResourceTypes/User`,
+      );
+    });
+  });
+});
