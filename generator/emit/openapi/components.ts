@@ -8,7 +8,7 @@ import { errorSchema, listResponseSchema, patchOpSchema } from "./messages.js";
 import type { ComponentsObject, SchemaObject } from "./openapi-types.js";
 import { discoveryRepresentation, resourceRepresentation, withRecursiveSubAttributes } from "./resource-representation.js";
 import { headerComponents, parameterComponents, responseComponents } from "./responses.js";
-import { schemaAttributesObject, sentence } from "./schema-object.js";
+import { schemaAttributesObject } from "./schema-object.js";
 import type { NamedSecurityScheme } from "./security-schemes.js";
 
 /** Every component schema: the discovery documents, the resources per representation, each schema's attributes, the messages. */
@@ -18,8 +18,9 @@ export function componentSchemas(model: Model, names: ComponentNames): { readonl
     entries.push([
       name,
       {
+        // `title`, `description` and `x-scim-schema` stay exactly the schema's name, description and id: the round trip to /Schemas.
+        $comment: `The attributes of ${schema.id} as /Schemas lists them (RFC 7643 §7): readOnly and writeOnly marked, required as defined, every characteristic as an x-scim-* key.`,
         ...schemaAttributesObject(schema, "full"),
-        description: `${sentence(schema.description)} The attributes of ${schema.id} with every characteristic, as /Schemas lists them (RFC 7643 §7): readOnly and writeOnly marked, required as defined, and each characteristic as an \`x-scim-*\` key.`,
       },
     ]);
   }

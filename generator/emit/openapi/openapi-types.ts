@@ -29,6 +29,7 @@ export interface SchemaObject extends ScimCharacteristicKeys {
   readonly $schema?: string;
   readonly $id?: string;
   readonly $ref?: string;
+  readonly $comment?: string;
   readonly title?: string;
   readonly description?: string;
   readonly type?: "object" | "array" | "string" | "number" | "integer" | "boolean";
