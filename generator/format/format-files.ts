@@ -3,12 +3,12 @@ import type { FileLanguage, GeneratedFile } from "../emit/generated-file.js";
 import { compileTypeScriptModule } from "./compile-typescript.js";
 import { cacheKey, noCache, type TransformCache } from "./transform-cache.js";
 
-// Code goes through prettier. JSON (JSON.stringify output) and Markdown (written by the emitters
-// line by line) are canonical as emitted; prettier would cost more than the rest of a run together.
+// Code goes through prettier. JSON (JSON.stringify), YAML (the yaml package's stringify) and Markdown
+// (written by the emitters line by line) are canonical as emitted; prettier formats about 100 KB/s,
+// so on data it would cost more than the rest of a run together.
 const parsers: Partial<Record<FileLanguage, string>> = {
   typescript: "typescript",
   javascript: "babel",
-  yaml: "yaml",
 };
 
 // Fixed options, never read from a config file: output must be byte-identical on every machine.

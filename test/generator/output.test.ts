@@ -121,3 +121,21 @@ describe("determinism", () => {
     }
   });
 });
+
+describe("transform cache", () => {
+  it("changes speed, never output: cold, warm and corrupt caches give the same bytes as no cache", async () => {
+    const p = await generated();
+    const cacheDir = join(p.root, "cache");
+    const run = (outDir: string, withCache: boolean) =>
+      runGenerate({ definitionsDir: p.definitionsDir, outDir, check: false, cwd: p.root, ...(withCache ? { cacheDir } : {}) });
+    const reference = await readTree(p.outDir);
+    await run(join(p.root, "cold"), true);
+    await run(join(p.root, "warm"), true);
+    expect(await readTree(join(p.root, "cold"))).toEqual(reference);
+    expect(await readTree(join(p.root, "warm"))).toEqual(reference);
+    const [cacheFile] = [...(await readTree(cacheDir)).keys()];
+    await writeFile(join(cacheDir, cacheFile!), "{ not json");
+    await run(join(p.root, "corrupt"), true);
+    expect(await readTree(join(p.root, "corrupt"))).toEqual(reference);
+  });
+});

@@ -1,0 +1,90 @@
+// `npm run bench`: cold-process timings of the generator, each as a ratio against a baseline process
+// that only loads the generator's dependencies, measured in the same run (machines here are noisy,
+// so absolute times mean little). Then the HTTP part: each framework adapter against a plain route.
+//
+//   npm run bench                 # everything
+//   npm run bench -- --no-http    # generator only
+//   npm run bench -- --runs 9     # more runs per measurement (median is reported)
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { writeSyntheticDefinitions } from "./make-synthetic-definitions.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "7" }, "no-http": { type: "boolean", default: false }, "http-seconds": { type: "string", default: "3" } },
+});
+const runs = Number(values.runs);
+
+// Build dist/ when stale, exactly as `npm run generate` would.
+execFileSync(process.execPath, [join(root, "scripts/run-cli.mjs"), "--help"], { stdio: "ignore" });
+const cli = join(root, "dist/generator/cli.js");
+
+interface Command {
+  readonly label: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+}
+
+function timeOnce(cmd: Command): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, cmd.args, { cwd: cmd.cwd, stdio: "ignore" });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && !cmd.label.includes("check")) throw new Error(`${cmd.label} exited ${result.status}`);
+  return ms;
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Runs every command `runs` times, interleaved (round-robin) so drift in machine load hits all alike. */
+function measure(commands: readonly Command[]): Map<string, number> {
+  const samples = new Map(commands.map((c) => [c.label, [] as number[]]));
+  for (const c of commands) timeOnce(c); // warm the OS file cache and the transform cache
+  for (let r = 0; r < runs; r++) for (const c of commands) samples.get(c.label)!.push(timeOnce(c));
+  return new Map([...samples].map(([k, v]) => [k, median(v)]));
+}
+
+const work = await mkdtemp(join(tmpdir(), "scim-codegen-bench-"));
+try {
+  const synthetic = join(work, "synthetic");
+  await writeSyntheticDefinitions(join(synthetic, "definitions"));
+  const cache = ["--definitions", "definitions"];
+  const commands: Command[] = [
+    { label: "baseline (load dependencies)", args: [join(root, "scripts/bench-baseline.mjs")], cwd: root },
+    { label: "generate, default", args: [cli, "generate", ...cache, "--out", join(work, "out-default")], cwd: root },
+    { label: "check, default", args: [cli, "generate", ...cache, "--out", join(work, "out-default"), "--check"], cwd: root },
+    { label: "generate, 50x", args: [cli, "generate", ...cache, "--out", join(work, "out-50x")], cwd: synthetic },
+    { label: "check, 50x", args: [cli, "generate", ...cache, "--out", join(work, "out-50x"), "--check"], cwd: synthetic },
+    { label: "generate, default, no cache", args: [cli, "generate", ...cache, "--out", join(work, "out-nocache"), "--no-cache"], cwd: root },
+  ];
+  const times = measure(commands);
+  const baseline = times.get("baseline (load dependencies)")!;
+  const generateDefault = times.get("generate, default")!;
+  const rows: [string, number, string, string][] = [];
+  for (const [label, ms] of times) {
+    let ratio = `${(ms / baseline).toFixed(2)}x baseline`;
+    let target = "";
+    if (label === "generate, default" || label === "check, default") target = ms / baseline <= 1.5 ? "≤ 1.5x: met" : "≤ 1.5x: MISSED";
+    if (label.endsWith("50x")) {
+      ratio += `, ${(ms / generateDefault).toFixed(2)}x default`;
+      target = ms / generateDefault <= 3 ? "≤ 3x default: met" : "≤ 3x default: MISSED";
+    }
+    rows.push([label, ms, ratio, target]);
+  }
+  console.log(`\nGenerator, cold processes (median of ${runs}, interleaved; transform cache warm unless "no cache"):`);
+  console.log("| command | median ms | ratio | target |\n| --- | ---: | --- | --- |");
+  for (const [label, ms, ratio, target] of rows) console.log(`| ${label} | ${ms.toFixed(0)} | ${ratio} | ${target} |`);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+if (!values["no-http"]) {
+  const { runHttpBench } = (await import("./bench-http.js")) as { runHttpBench: (o: { seconds: number }) => Promise<void> };
+  await runHttpBench({ seconds: Number(values["http-seconds"]) });
+}
