@@ -32,7 +32,7 @@ export const diagnosticCodes = {
   "canonical-value-type": "A canonical value whose JSON type does not match the attribute type.",
   "duplicate-canonical-value": "A canonical value listed twice.",
   "required-read-only": "A required attribute that is readOnly: clients such as Entra drop readOnly attributes from create requests.",
-  "required-mismatch": "The description says REQUIRED but `required` is false, or the reverse.",
+  "required-mismatch": "A top-level attribute whose description says REQUIRED while `required` is false.",
   // Resource types (RFC 7643 §6).
   "duplicate-resource-type": "Two resource types share a name or id (case-insensitively).",
   "duplicate-endpoint": "Two resource types share an endpoint (case-insensitively).",
