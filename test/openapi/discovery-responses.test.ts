@@ -77,7 +77,7 @@ describe("every answer of the generated discovery runtime validates against the 
     ...paths.map((p): [string, () => Promise<DiscoveryResponse>, string, string, number] => [`GET ${p}`, () => call(handler, "GET", p), "GET", p, 200]),
     ...paths.map((p): [string, () => Promise<DiscoveryResponse>, string, string, number] => [`HEAD ${p}`, () => call(handler, "HEAD", p), "HEAD", p, 200]),
     ...paths.map((p): [string, () => Promise<DiscoveryResponse>, string, string, number] => [`GET ${p} unauthenticated`, () => call(handler, "GET", p, {}), "GET", p, 401]),
-    ...paths.map((p): [string, () => Promise<DiscoveryResponse>, string, string, number] => [`DELETE ${p}`, () => call(handler, "DELETE", p), "GET", p, 405]),
+    ...paths.map((p): [string, () => Promise<DiscoveryResponse>, string, string, number] => [`DELETE ${p}`, () => call(handler, "DELETE", p), "DELETE", p, 405]),
     ["GET /Schemas/%3A-encoded", () => call(handler, "GET", `/Schemas/${encodeURIComponent(schemaIds[0]!)}`), "GET", `/Schemas/${encodeURIComponent(schemaIds[0]!)}`, 200],
     ["GET /ResourceTypes/Robot", () => call(handler, "GET", "/ResourceTypes/Robot"), "GET", "/ResourceTypes/Robot", 404],
     ["GET /Schemas/urn:unknown", () => call(handler, "GET", "/Schemas/urn:example:unknown"), "GET", "/Schemas/urn:example:unknown", 404],
@@ -120,8 +120,8 @@ describe("validateResponseAgainstOpenApi", () => {
   });
 
   it("checks the media type and required headers when given", () => {
-    const result = validateResponseAgainstOpenApi("/Schemas/urn:x", 405, error("405"), { method: "POST" });
-    expect(result.errors).toEqual(["/Schemas/{uri} documents no POST operation"]);
+    expect(validateResponseAgainstOpenApi("/Schemas/urn:x", 200, {}, { method: "POST" }).errors).toEqual(["/Schemas/{uri} documents no POST operation"]);
+    expect(validateResponseAgainstOpenApi("/Schemas/urn:x", 405, error("405"), { method: "POST" }).errors).toEqual([]);
     const headers = { "content-type": "application/json" };
     expect(validateResponseAgainstOpenApi("/Schemas/urn:x", 405, error("405"), { headers }).errors).toEqual([
       'GET /Schemas/{uri} 405: Content-Type is "application/json", want application/scim+json',

@@ -13,7 +13,7 @@ import { buildOpenApiDocument, placeholderBaseUrl } from "../../generator/emit/o
 import { placeholderTokenUrl, securityScheme } from "../../generator/emit/openapi/security-schemes.js";
 import type { AuthenticationScheme, Model } from "../../generator/model/model.js";
 import { loadModel, repoRoot } from "./model.js";
-import { compileDocumentSchema, openApiDocument } from "./openapi-response-validator.js";
+import { compileDocumentSchema, newOpenApiAjv, openApiDocument } from "./openapi-response-validator.js";
 
 type Json = { readonly [key: string]: unknown };
 const run = promisify(execFile);
@@ -64,6 +64,27 @@ describe("real OpenAPI validators accept the document", () => {
     const second = emitOpenApi(model).find((f) => f.path === "openapi/openapi.json");
     expect(first?.contents).toBe(readFileSync(jsonPath, "utf8"));
     expect(second?.contents).toBe(first?.contents);
+  });
+});
+
+describe("stand-alone JSON Schemas (generated/json-schema)", () => {
+  const files = ["group", "user"].flatMap((stem) => ["create", "replace", "response"].map((r) => `${stem}.${r}.schema.json`));
+  const component: Record<string, string> = {
+    "group.create": "GroupCreateRequest",
+    "group.replace": "GroupReplaceRequest",
+    "group.response": "Group",
+    "user.create": "UserCreateRequest",
+    "user.replace": "UserReplaceRequest",
+    "user.response": "User",
+  };
+
+  it.each(files)("%s is JSON Schema 2020-12 that strict ajv compiles, and the OpenAPI component of the same name", (file) => {
+    const { $schema, $id, ...rest } = JSON.parse(readFileSync(`${repoRoot}generated/json-schema/${file}`, "utf8")) as Json;
+    expect($schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect($id).toBe(file);
+    expect(rest).toStrictEqual(schema(component[file.replace(/\.schema\.json$/, "")]!));
+    const ajv = newOpenApiAjv();
+    expect(() => ajv.compile({ $schema, $id, ...rest } as object)).not.toThrow();
   });
 });
 

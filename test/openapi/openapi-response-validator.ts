@@ -61,6 +61,10 @@ export function compileDocumentSchema(key: string, schema: unknown): ValidateFun
   return validate;
 }
 
+function get405(operation: unknown): unknown {
+  return ((operation as Json | undefined)?.["responses"] as Json | undefined)?.["405"];
+}
+
 function resolve(ref: unknown): Json {
   const value = ref as Json;
   const target = value["$ref"];
@@ -121,7 +125,12 @@ export function validateResponseAgainstOpenApi(path: string, status: number, bod
   const template = matchPathTemplate(path);
   if (template === undefined) return { valid: false, errors: [`no path of the document matches ${path}`] };
   const pathItem = (openApiDocument()["paths"] as Json)[template] as Json;
-  const operation = pathItem[method === "HEAD" ? "get" : method.toLowerCase()] as Json | undefined;
+  let operation = pathItem[method === "HEAD" ? "get" : method.toLowerCase()] as Json | undefined;
+  // A 405 answers the methods a path does NOT have; OpenAPI has no path-level responses, so the
+  // document lists it on the operations the path has (see the MethodNotAllowed response).
+  if (operation === undefined && status === 405) {
+    operation = Object.values(pathItem).find((op) => (get405(op) !== undefined)) as Json | undefined;
+  }
   if (operation === undefined) return { valid: false, errors: [`${template} documents no ${method} operation`] };
   const name = `${method} ${template} ${status}`;
   const responses = operation["responses"] as Json;

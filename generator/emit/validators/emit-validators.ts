@@ -21,18 +21,14 @@ import { regExpFormats } from "./formats.js";
 const root = "packages/core/validators";
 const runtimeDir = join(packageRoot, "generator", "validation-runtime");
 
-/** The path of the core package's validators, for the exports map: `./validators`. */
-export const validatorsEntry = "validators/index";
-
 /** A fresh ajv that emits ESM standalone code; strict, so a schema mistake fails the generate run. */
 function newAjv(): InstanceType<typeof Ajv2020.default> {
   const ajv = new Ajv2020.default({
     code: { source: true, esm: true },
     // Report every problem of a payload, not only the first.
     allErrors: true,
+    // strict mode also turns on strictRequired and strictTuples: every `required` name is a declared property.
     strict: true,
-    // RFC 7644 §3.5.2 PatchOp-style `if/then` is not used here, but keep `required` checks honest.
-    strictRequired: true,
   });
   for (const keyword of scimAnnotationKeywords) ajv.addKeyword({ keyword });
   for (const [name, format] of Object.entries(regExpFormats())) ajv.addFormat(name, format);
