@@ -4,7 +4,7 @@
 import type { Model, ResourceType, Schema } from "../../model/model.js";
 import { schemaUrns } from "../discovery-documents.js";
 import { fileStem, pascalCase } from "../names.js";
-import type { SchemaObject } from "./openapi-types.js";
+import type { ReferenceObject, SchemaObject } from "./openapi-types.js";
 
 /** The component names of one resource type's representations. */
 export interface ResourceTypeNames {
@@ -31,6 +31,11 @@ export interface ComponentNames {
 /** A Reference Object to a component schema (OAS 3.1 §4.8.23), as a schema. */
 export function schemaRef(name: string): SchemaObject {
   return { $ref: `#/components/schemas/${name}` };
+}
+
+/** A reference to a component of the given kind. */
+export function componentRef(kind: "responses" | "parameters" | "headers", name: string): ReferenceObject {
+  return { $ref: `#/components/${kind}/${name}` };
 }
 
 /** Decides every component name; two names that collide are a generator error (rename a definition file). */

@@ -7,7 +7,9 @@ import { discoverySchemaUrns, schemaRef, serviceProviderSchema, type ComponentNa
 import { errorSchema, listResponseSchema, patchOpSchema } from "./messages.js";
 import type { ComponentsObject, SchemaObject } from "./openapi-types.js";
 import { discoveryRepresentation, resourceRepresentation, withRecursiveSubAttributes } from "./resource-representation.js";
-import { headerComponents, parameterComponents, responseComponents } from "./responses.js";
+import { headerComponents } from "./headers.js";
+import { parameterComponents } from "./parameters.js";
+import { responseComponents } from "./responses.js";
 import { schemaAttributesObject } from "./schema-object.js";
 import type { NamedSecurityScheme } from "./security-schemes.js";
 

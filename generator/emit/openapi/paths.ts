@@ -7,7 +7,7 @@ import type { ResourceOperation } from "../../model/definition-types.js";
 import { buildDiscoveryDocuments, listResponse, withBaseUrl, type JsonObject } from "../discovery-documents.js";
 import { pascalCase } from "../names.js";
 import { byCodeUnit, sortedMap, sortedResponses } from "./canonical.js";
-import { schemaRef, type ComponentNames, type ResourceTypeNames } from "./component-names.js";
+import { componentRef, schemaRef, type ComponentNames, type ResourceTypeNames } from "./component-names.js";
 import type {
   ExampleObject,
   JsonValue,
@@ -18,7 +18,7 @@ import type {
   RequestBodyObject,
   ResponseObject,
 } from "./openapi-types.js";
-import { componentRef, errorContent, scimContent, scimMediaType } from "./responses.js";
+import { errorContent, scimContent, scimMediaType } from "./responses.js";
 
 /** The tag of the discovery operations. */
 export const discoveryTag = "Discovery";
