@@ -109,6 +109,14 @@ describe("precise errors naming the attribute path (RFC 7644 §3.10, §3.12)", (
     ]);
   });
 
+  it("references may be relative or urn: (RFC 7643 §2.3.7), but must be URI references", () => {
+    const members = (...refs: string[]): Json => ({ schemas: [groupUrn], displayName: "x", members: refs.map((r, i) => ({ value: String(i), $ref: r })) });
+    expect(issues(validateGroupCreateRequest(members("../Users/2819c223", "urn:example:user:1", "https://example.com/v2/Users/1")))).toEqual([]);
+    expect(issues(validateGroupCreateRequest(members("https://exa mple.com/Users/1")))).toEqual([
+      { attribute: "members.$ref", location: "members[0].$ref", message: "must be a URI or relative reference", scimType: "invalidValue" },
+    ]);
+  });
+
   it("every problem is reported, not only the first", () => {
     const result = validateUserCreateRequest({ schemas: [userUrn], active: "true", emails: [{ value: 1 }] });
     expect(issues(result).map((i) => i.location)).toEqual(["userName", "active", "emails[0].value"]);
