@@ -1,10 +1,12 @@
 // Payload tests of the core package's resource validators: the generated, ajv-compiled code itself,
 // imported from generated/packages/core/validators like a service would.
 
+import { execFile } from "node:child_process";
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitValidators } from "../../generator/emit/validators/emit-validators.js";
 import { compileTypeScriptModule } from "../../generator/format/compile-typescript.js";
@@ -231,6 +233,13 @@ describe("a value outside a closed canonical list", () => {
 });
 
 describe("the compiled validators stand alone", () => {
+  it("import and run in plain Node ESM, with no build step, loader or ajv", async () => {
+    const index = pathToFileURL(`${repoRoot}generated/packages/core/validators/index.js`).href;
+    const script = `const v = await import(${JSON.stringify(index)}); const r = v.validateGroupCreateRequest({ schemas: ["${groupUrn}"], displayName: 42 }); console.log(JSON.stringify(r.issues));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: tmpdir() });
+    expect(JSON.parse(stdout)).toEqual([{ attribute: "displayName", location: "displayName", message: "must be a string", scimType: "invalidValue" }]);
+  });
+
   it("no generated validator module imports or requires ajv, or anything outside the package", async () => {
     const root = `${repoRoot}generated/packages/core/validators`;
     const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith(".js"));
