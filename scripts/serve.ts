@@ -48,6 +48,8 @@ export interface AdapterServer {
   readonly port: number;
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
+  /** The process serving the requests (this one, or the Next.js server's). */
+  readonly pid: number;
   /** Stops the server (and, for Next.js, its child processes). */
   close(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export async function startAdapterServer(options: AdapterServerOptions): Promise
     framework: options.framework,
     port,
     origin,
+    pid: process.pid,
     close: () => closeServer(server),
   };
 }
@@ -148,7 +151,8 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       const { scimDiscovery } = await import("@scim-discovery/hono");
       const app = new Hono();
       if (plain !== undefined) {
-        app.get(plain.path, (c) => c.body(new Uint8Array(plain.body), 200, { "content-type": plain.contentType }));
+        const bytes = new Uint8Array(plain.body);
+        app.get(plain.path, (c) => c.body(bytes, 200, { "content-type": plain.contentType }));
       }
       app.route(basePath, scimDiscovery(scim));
       return getRequestListener(app.fetch);
@@ -157,14 +161,18 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       const { default: Koa } = await import("koa");
       const { scimDiscovery } = await import("@scim-discovery/koa");
       const app = new Koa();
-      if (plain !== undefined) {
-        app.use(async (ctx, next) => {
-          if (ctx.path !== plain.path) return next();
+      const scimMiddleware = scimDiscovery({ basePath, ...scim });
+      if (plain === undefined) {
+        app.use(scimMiddleware);
+      } else {
+        // One dispatch in front of both, so neither pays for passing through the other.
+        app.use((ctx, next) => {
+          if (ctx.path !== plain.path) return scimMiddleware(ctx, next);
           ctx.type = plain.contentType;
           ctx.body = plain.body;
+          return undefined;
         });
       }
-      app.use(scimDiscovery({ basePath, ...scim }));
       return app.callback();
     }
     case "node": {
@@ -271,7 +279,7 @@ async function startNextServer(options: AdapterServerOptions): Promise<AdapterSe
     await stop();
     throw error;
   }
-  return { framework: "next", port, origin, close: stop };
+  return { framework: "next", port, origin, pid: child.pid as number, close: stop };
 }
 
 async function freePort(): Promise<number> {

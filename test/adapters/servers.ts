@@ -56,6 +56,7 @@ async function startNextRouteServer(basePath: string, token: string | undefined)
     framework: "next",
     port: address.port,
     origin,
+    pid: process.pid,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -13,7 +13,7 @@ export type ScimDiscoveryOptions = DiscoveryHandlerOptions;
  * (RFC 7644 §4), SCIM errors included: `app.register(scimDiscovery, { prefix: "/scim/v2", origin })`.
  * The prefix may hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries its
  * own tenant. Routes you register for `/Users` or `/Groups` under the same prefix take precedence (static
- * routes win over this plugin's wildcard). Encapsulated on purpose: its hook applies to its own routes only.
+ * routes win over this plugin's wildcard). Encapsulated: nothing it registers applies outside it.
  */
 export declare const scimDiscovery: FastifyPluginCallback<ScimDiscoveryOptions>;
 /**

@@ -15,7 +15,7 @@ import {
  * (RFC 7644 §4), SCIM errors included: `app.register(scimDiscovery, { prefix: "/scim/v2", origin })`.
  * The prefix may hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries its
  * own tenant. Routes you register for `/Users` or `/Groups` under the same prefix take precedence (static
- * routes win over this plugin's wildcard). Encapsulated on purpose: its hook applies to its own routes only.
+ * routes win over this plugin's wildcard). Encapsulated: nothing it registers applies outside it.
  */
 export const scimDiscovery = function scimDiscovery(fastify, options, done) {
   const handle = createDiscoveryHandler(discoveryDocuments, options);
@@ -38,19 +38,25 @@ export const scimDiscovery = function scimDiscovery(fastify, options, done) {
     return undefined;
   }
   // RFC 7644 §4 via Okta's spec test: a POST of the non-JSON body `test` must get 405, not a parser's 400 or
-  // 415 (Fastify parses, size-checks and type-checks bodies before any handler). Every method that may carry
-  // a body is therefore answered in onRequest, the hook that runs before body parsing; the runtime decides
-  // from method and path alone, and Node discards the unread body. Scoped to this plugin's routes.
-  fastify.addHook("onRequest", function answerBeforeBodyParsing(request, reply, next) {
-    if (request.method === "GET" || request.method === "HEAD") {
-      next();
-      return;
-    }
+  // 415 (Fastify parses, size-checks and type-checks bodies before the handler). So every method but GET and
+  // HEAD is answered in the route's onRequest hook, which runs before body parsing: the runtime decides from
+  // method and path alone, and Node discards the unread body. GET and HEAD carry no body, so their routes
+  // need no hook (and pay for none).
+  function answerBeforeBodyParsing(request, reply, next) {
     const pending = scimDiscoveryEndpoint(request, reply);
     if (pending !== undefined) pending.catch(next);
-  });
-  fastify.all("/", scimDiscoveryEndpoint);
-  fastify.all("/*", scimDiscoveryEndpoint);
+  }
+  const readMethods = ["GET", "HEAD"];
+  const otherMethods = fastify.supportedMethods.filter((method) => !readMethods.includes(method));
+  for (const url of ["/", "/*"]) {
+    fastify.route({ method: readMethods, url, handler: scimDiscoveryEndpoint });
+    fastify.route({
+      method: otherMethods,
+      url,
+      onRequest: answerBeforeBodyParsing,
+      handler: scimDiscoveryEndpoint,
+    });
+  }
   done();
 };
 // A Uint8Array body is sent as is (Fastify wraps it in a Buffer view, no copy, no serializer), so the

@@ -38,15 +38,17 @@ export function scimDiscovery(options) {
       headers: c.req.raw.headers,
       ...(target.protocol === undefined ? {} : { protocol: target.protocol }),
     });
-    return result instanceof Promise
-      ? result.then((response) => respond(c, response))
-      : respond(c, result);
+    return result instanceof Promise ? result.then(respond) : respond(result);
   });
   return app;
 }
-// The runtime's cached bytes and exact headers; Hono adds no charset to a Uint8Array body.
-function respond(c, response) {
-  return c.newResponse(response.body, response.status, response.headers);
+// A Response of the runtime's cached bytes with its header record as is. Not `c.newResponse`: with more
+// than one header it copies them into a `Headers` object on every request, which @hono/node-server then
+// copies back out; a plain record is written by Node directly. Middleware that post-process `c.res`
+// (cors, secure-headers) still apply; values set with `c.header()` before this handler are not merged,
+// as for any handler that returns its own Response.
+function respond(response) {
+  return new Response(response.body, { status: response.status, headers: response.headers });
 }
 /** The first `count` segments of a raw path (`/orgs/acme/scim/v2` of `/orgs/acme/scim/v2/Schemas`). */
 function leadingSegments(pathname, count) {
