@@ -35,7 +35,7 @@ export function scimDiscovery(options) {
       basePath,
       path: target.pathname.slice(basePath.length),
       query: target.query,
-      headers: c.req.raw.headers,
+      headers: nodeHeaders(c) ?? c.req.raw.headers,
       ...(target.protocol === undefined ? {} : { protocol: target.protocol }),
     });
     return result instanceof Promise ? result.then(respond) : respond(result);
@@ -49,6 +49,18 @@ export function scimDiscovery(options) {
 // as for any handler that returns its own Response.
 function respond(response) {
   return new Response(response.body, { status: response.status, headers: response.headers });
+}
+/**
+ * On Node, @hono/node-server puts the IncomingMessage in `c.env.incoming`: its header record is already
+ * there, whereas reading `c.req.raw.headers` makes it build a Fetch `Headers` object on every request.
+ * Elsewhere (Bun, Deno, Workers) the Request's own headers are used.
+ */
+function nodeHeaders(c) {
+  const env = c.env;
+  if (typeof env !== "object" || env === null) return undefined;
+  const incoming = env.incoming;
+  const headers = incoming?.headers;
+  return typeof headers === "object" && headers !== null ? headers : undefined;
 }
 /** The first `count` segments of a raw path (`/orgs/acme/scim/v2` of `/orgs/acme/scim/v2/Schemas`). */
 function leadingSegments(pathname, count) {
