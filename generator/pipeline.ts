@@ -2,7 +2,7 @@ import { DiagnosticSink, hasErrors, sortDiagnostics, type Diagnostic } from "./d
 import { emitAll } from "./emit/emit-all.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { formatFiles } from "./format/format-files.js";
-import { noCache, openTransformCache, type TransformCache } from "./format/transform-cache.js";
+import { memoFrom, noCache, openTransformCache, type TransformCache } from "./cache/transform-cache.js";
 import { parseDefinitionSources, readDefinitionSources, type DefinitionSource } from "./load/definition-files.js";
 import { buildModel } from "./model/build-model.js";
 import type { Model } from "./model/model.js";
@@ -21,9 +21,13 @@ export interface CompileResult {
 }
 
 /** Parses, validates and builds the model; no emitting. Input order does not matter. */
-export function compileModel(sources: readonly DefinitionSource[], preSink?: DiagnosticSink): Omit<CompileResult, "files"> {
+export function compileModel(
+  sources: readonly DefinitionSource[],
+  preSink?: DiagnosticSink,
+  cache: TransformCache = noCache,
+): Omit<CompileResult, "files"> {
   const sink = preSink ?? new DiagnosticSink();
-  const parsed = parseDefinitionSources(sources, sink);
+  const parsed = parseDefinitionSources(sources, sink, cache);
   const validated = validateDefinitions(parsed, sink);
   if (hasErrors(sink.items)) return { diagnostics: sortDiagnostics(sink.items) };
   return { diagnostics: sortDiagnostics(sink.items), model: buildModel(validated) };
@@ -35,9 +39,9 @@ export async function compileDefinitions(
   preSink?: DiagnosticSink,
   cache: TransformCache = noCache,
 ): Promise<CompileResult> {
-  const result = compileModel(sources, preSink);
+  const result = compileModel(sources, preSink, cache);
   if (!result.model) return result;
-  return { ...result, files: await formatFiles(emitAll(result.model), cache) };
+  return { ...result, files: await formatFiles(emitAll(result.model, memoFrom(cache)), cache) };
 }
 
 /** Options of a generate run. */
@@ -48,7 +52,7 @@ export interface GenerateOptions {
   readonly check: boolean;
   /** Base of the paths shown in diagnostics. */
   readonly cwd: string;
-  /** Folder of the transform cache (see format/transform-cache.ts); undefined: no cache. */
+  /** Folder of the transform cache (see cache/transform-cache.ts); undefined: no cache. */
   readonly cacheDir?: string;
 }
 

@@ -1,13 +1,17 @@
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { packageRoot } from "../package-root.js";
 
 /**
- * A content-addressed cache for the slow pure transforms of the format step (TypeScript transpile,
- * prettier). A key is the hash of everything the output depends on (tool version, options, input),
+ * A content-addressed cache for the slow pure transforms of a run (YAML parsing, TypeScript transpile,
+ * prettier, ajv compilation, YAML serialisation). A key is the hash of everything the output depends on (tool version, options, input),
  * so a hit returns exactly the bytes a miss would compute: the cache changes speed, never output.
  * One JSON file per definitions folder; a run rewrites it with only the entries it used, so it never
- * grows past one generation's worth.
+ * grows past one generation's worth. The file also records a fingerprint of the generator's own
+ * sources and templates: any change to the generator empties the cache, so an entry computed by
+ * other code is never served.
  */
 export interface TransformCache {
   /** The cached output for `key`, or undefined. */
@@ -18,7 +22,54 @@ export interface TransformCache {
   flush(): Promise<void>;
 }
 
-const formatVersion = 1;
+const formatVersion = 2;
+
+/** Hash of every source, schema and template file of the generator (not its tests), computed once. */
+let fingerprint: string | undefined;
+function generatorFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash("sha256");
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else hash.update(path.slice(packageRoot.length)).update("\0").update(readFileSync(path)).update("\0");
+    }
+  };
+  walk(join(packageRoot, "generator"));
+  walk(join(packageRoot, "templates"));
+  fingerprint = hash.digest("hex");
+  return fingerprint;
+}
+
+/**
+ * Memoises a slow pure computation (compiling validators, serialising YAML): returns `compute()`,
+ * or the string it returned before for the same `kind` and `input`. `input` must hold everything the
+ * result depends on besides the generator's own code, which the cache fingerprints. Emitters stay
+ * pure: with or without a memo they return the same files.
+ */
+export type Memo = (kind: string, input: string, compute: () => string) => string;
+
+/** The memo that memoises nothing. */
+export const noMemo: Memo = (_kind, _input, compute) => compute();
+
+/** A memo (see `Memo`) backed by a transform cache: `kind` and `input` form the key. */
+export function memoFrom(cache: TransformCache): Memo {
+  return (kind, input, compute) => {
+    const key = cacheKey("memo", kind, input);
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = compute();
+    cache.set(key, value);
+    return value;
+  };
+}
 
 /** A cache that stores nothing, for `--no-cache` and for tests. */
 export const noCache: TransformCache = { get: () => undefined, set: () => undefined, flush: async () => undefined };
@@ -35,8 +86,9 @@ export async function openTransformCache(cacheDir: string, definitionsDir: strin
   const file = join(cacheDir, `${cacheKey(definitionsDir).slice(0, 16)}.json`);
   let stored: Record<string, string> = {};
   try {
-    const parsed = JSON.parse(await readFile(file, "utf8")) as { version?: number; entries?: Record<string, string> };
-    if (parsed.version === formatVersion && parsed.entries && typeof parsed.entries === "object") stored = parsed.entries;
+    const parsed = JSON.parse(await readFile(file, "utf8")) as { version?: number; generator?: string; entries?: Record<string, string> };
+    const current = parsed.version === formatVersion && parsed.generator === generatorFingerprint();
+    if (current && parsed.entries && typeof parsed.entries === "object") stored = parsed.entries;
   } catch {
     // absent or unreadable: start empty
   }
@@ -57,7 +109,7 @@ export async function openTransformCache(cacheDir: string, definitionsDir: strin
       try {
         await mkdir(cacheDir, { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;
-        await writeFile(tmp, JSON.stringify({ version: formatVersion, entries: Object.fromEntries(used) }));
+        await writeFile(tmp, JSON.stringify({ version: formatVersion, generator: generatorFingerprint(), entries: Object.fromEntries(used) }));
         await rename(tmp, file);
       } catch {
         // a read-only or full disk only costs speed next time

@@ -15,7 +15,14 @@ export interface GeneratedFile {
    * it formats about 100 KB/s, and the discovery documents are most of the output.
    */
   readonly literals?: Readonly<Record<string, string>>;
+  /**
+   * Leave out of prettier: machine-written code nobody reads line by line (ajv's standalone
+   * validators), where formatting hundreds of kilobytes would cost seconds and help no reader.
+   */
+  readonly skipFormat?: boolean;
 }
+
+export { noMemo, type Memo } from "../cache/transform-cache.js";
 
 /** The first line of every generated source file (HOUSE-STYLE: provenance, never a version or date). */
 export function sourceHeader(sourceName: string): string {

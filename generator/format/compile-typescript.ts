@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import { sourceHeader, type GeneratedFile } from "../emit/generated-file.js";
-import { cacheKey, type TransformCache } from "./transform-cache.js";
+import { cacheKey, type TransformCache } from "../cache/transform-cache.js";
 
 const jsOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,

@@ -1,7 +1,7 @@
 import * as prettier from "prettier";
 import type { FileLanguage, GeneratedFile } from "../emit/generated-file.js";
 import { compileTypeScriptModule } from "./compile-typescript.js";
-import { cacheKey, noCache, type TransformCache } from "./transform-cache.js";
+import { cacheKey, noCache, type TransformCache } from "../cache/transform-cache.js";
 
 // Code goes through prettier. JSON (JSON.stringify), YAML (the yaml package's stringify) and Markdown
 // (written by the emitters line by line) are canonical as emitted; prettier formats about 100 KB/s,
@@ -23,9 +23,9 @@ export async function formatFiles(files: readonly GeneratedFile[], cache: Transf
   const expanded = files.flatMap((f) => (f.language === "typescript-module" ? compileTypeScriptModule(f, cache) : [f]));
   const out = await Promise.all(
     expanded.map(async (file) => {
-      const parser = parsers[file.language];
+      const parser = file.skipFormat ? undefined : parsers[file.language];
       const formatted = parser ? await format(file.contents, parser, cache) : normalise(file.contents);
-      const { literals, ...rest } = file;
+      const { literals, skipFormat: _skip, ...rest } = file;
       return { ...rest, contents: literals ? fillLiterals(formatted, literals, file.path) : formatted };
     }),
   );

@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
+import { noCache, type TransformCache } from "../cache/transform-cache.js";
 import type { DiagnosticSink } from "../diagnostics/diagnostic.js";
 import { packageRoot } from "../package-root.js";
 import { parseYamlFile, type YamlFile } from "./yaml-file.js";
@@ -91,11 +92,15 @@ export async function readDefinitionSources(
 }
 
 /** Parses definition sources; the result is in code-unit order of `sourceName`, whatever the input order. */
-export function parseDefinitionSources(sources: readonly DefinitionSource[], sink: DiagnosticSink): DefinitionFile[] {
+export function parseDefinitionSources(
+  sources: readonly DefinitionSource[],
+  sink: DiagnosticSink,
+  cache: TransformCache = noCache,
+): DefinitionFile[] {
   return [...sources]
     .sort((a, b) => (a.sourceName < b.sourceName ? -1 : a.sourceName > b.sourceName ? 1 : 0))
     .map((s) => ({
-      ...parseYamlFile(s.displayPath, s.text, sink),
+      ...parseYamlFile(s.displayPath, s.text, sink, cache),
       kind: s.kind,
       sourceName: s.sourceName,
       builtin: s.builtin,

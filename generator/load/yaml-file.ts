@@ -9,7 +9,8 @@ import {
   type Document,
   type Node as YamlNode,
 } from "yaml";
-import type { DiagnosticSink, SourcePosition } from "../diagnostics/diagnostic.js";
+import { cacheKey, noCache, type TransformCache } from "../cache/transform-cache.js";
+import { DiagnosticSink as Sink, type DiagnosticSink, type SourcePosition } from "../diagnostics/diagnostic.js";
 
 /** A path into a parsed YAML value: mapping keys and sequence indexes. */
 export type ValuePath = readonly (string | number)[];
@@ -28,8 +29,30 @@ export interface YamlFile {
 // object; they are never meaningful in a definition.
 const forbiddenKeys = new Set(["__proto__", "constructor", "prototype"]);
 
-/** Parses YAML text, reporting syntax errors, duplicate and forbidden keys into `sink`. */
-export function parseYamlFile(displayPath: string, text: string, sink: DiagnosticSink): YamlFile {
+/**
+ * Parses YAML text, reporting syntax errors, duplicate and forbidden keys into `sink`. The plain value
+ * of a file that parsed cleanly is cached by its text (the yaml package parses about 1 MB/s); the
+ * document with positions is then parsed only if a diagnostic needs a position.
+ */
+export function parseYamlFile(displayPath: string, text: string, sink: DiagnosticSink, cache: TransformCache = noCache): YamlFile {
+  const key = cacheKey("yaml-parse", text);
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    let parsed: YamlFile | undefined;
+    return {
+      displayPath,
+      value: JSON.parse(hit, (_k, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.assign(Object.create(null) as object, v) : v)),
+      locate: (path, part) => (parsed ??= parseFully(displayPath, text, new Sink())).locate(path, part),
+    };
+  }
+  const local = new Sink();
+  const file = parseFully(displayPath, text, local);
+  if (local.items.length === 0) cache.set(key, JSON.stringify(file.value));
+  sink.items.push(...local.items);
+  return file;
+}
+
+function parseFully(displayPath: string, text: string, sink: DiagnosticSink): YamlFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number): SourcePosition => {

@@ -139,3 +139,16 @@ describe("transform cache", () => {
     expect(await readTree(join(p.root, "corrupt"))).toEqual(reference);
   });
 });
+
+describe("transform cache and diagnostics", () => {
+  it("a diagnostic in a file whose parse came from the cache still has its exact position", async () => {
+    const p = await generated();
+    const cacheDir = join(p.root, "cache");
+    const run = () => runGenerate({ definitionsDir: p.definitionsDir, outDir: p.outDir, check: false, cwd: p.root, cacheDir });
+    await run(); // the user schema's parse is now cached
+    // Another file now collides with it: the error is reported in the cached file, at its id.
+    await writeFile(join(p.definitionsDir, "schemas/user-copy.yaml"), "id: urn:ietf:params:scim:schemas:core:2.0:USER\nname: Copy\nattributes:\n  - name: x\n    description: X.\n");
+    const result = await run();
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toContain("definitions/schemas/user.yaml:1:5 duplicate-schema-id");
+  });
+});

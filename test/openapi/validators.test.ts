@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitValidators } from "../../generator/emit/validators/emit-validators.js";
 import { compileTypeScriptModule } from "../../generator/format/compile-typescript.js";
-import { noCache } from "../../generator/format/transform-cache.js";
+import { noCache } from "../../generator/cache/transform-cache.js";
 import {
   validateGroupCreateRequest,
   validateGroupReplaceRequest,

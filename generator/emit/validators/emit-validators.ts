@@ -10,7 +10,7 @@ import { Project, StructureKind, VariableDeclarationKind, type StatementStructur
 import type { Model, ResourceType } from "../../model/model.js";
 import { packageRoot } from "../../package-root.js";
 import { compileModule } from "../core-package/typescript-module.js";
-import { sourceHeader, type GeneratedFile } from "../generated-file.js";
+import { noMemo, sourceHeader, type GeneratedFile, type Memo } from "../generated-file.js";
 import { camelCase, fileStem, jsdocText, pascalCase } from "../names.js";
 import { jsonSchemaDocument, jsonSchemaFileName, jsonSchemaRepresentations } from "../openapi/json-schema-files.js";
 import type { ResourceRepresentation } from "../openapi/resource-representation.js";
@@ -54,13 +54,19 @@ export function withoutAnnotations(schema: unknown, inPropertyMap = false): unkn
 }
 
 /** ajv standalone code for one resource type's three schemas, as an ES module exporting `create`, `replace`, `response`. */
-export function compileResourceSchemas(rt: ResourceType): string {
+export function compileResourceSchemas(rt: ResourceType, memo: Memo = noMemo): string {
+  // ajv compiles slowly (about 0.1 s for the User schemas); the result depends only on the schemas.
+  const documents = jsonSchemaRepresentations.map((r) => withoutAnnotations(jsonSchemaDocument(rt, r)));
+  return memo("ajv-standalone", JSON.stringify(documents), () => compileSchemas(rt, documents));
+}
+
+function compileSchemas(rt: ResourceType, documents: readonly unknown[]): string {
   const ajv = newAjv();
   const refs: Record<string, string> = {};
   const aliases: string[] = [];
   const seen = new Map<string, string>();
-  for (const r of jsonSchemaRepresentations) {
-    const { $id, ...rest } = withoutAnnotations(jsonSchemaDocument(rt, r)) as { $id: string };
+  for (const [i, r] of jsonSchemaRepresentations.entries()) {
+    const { $id, ...rest } = documents[i] as { $id: string };
     // Create and replace bodies differ only in what the service does with immutable values (RFC 7644
     // §3.5.1), not in shape: a schema already compiled is exported again under the new name.
     const shape = JSON.stringify(rest);
@@ -172,7 +178,7 @@ function emitValidationRuntime(): GeneratedFile[] {
  * Emits `packages/core/validators/`: per resource type the compiled schemas (`compiled/<stem>.js`) and
  * a typed wrapper (`<stem>.js`), an index, and the validation runtime.
  */
-export function emitValidators(model: Model): GeneratedFile[] {
+export function emitValidators(model: Model, memo: Memo = noMemo): GeneratedFile[] {
   const project = new Project({ useInMemoryFileSystem: true });
   const print = (path: string, statements: StatementStructures[]): string =>
     project.createSourceFile(`/${path}.ts`, { statements }, { overwrite: true }).getFullText();
@@ -184,8 +190,9 @@ export function emitValidators(model: Model): GeneratedFile[] {
     files.push(
       {
         path: `${root}/compiled/${stem}.js`,
-        contents: `${header}// ajv standalone code of json-schema/${stem}.{create,replace,response}.schema.json, compiled at generate time.\n${compileResourceSchemas(rt)}\n`,
+        contents: `${header}// ajv standalone code of json-schema/${stem}.{create,replace,response}.schema.json, compiled at generate time.\n${compileResourceSchemas(rt, memo)}\n`,
         language: "javascript",
+        skipFormat: true,
       },
       {
         path: `${root}/compiled/${stem}.d.ts`,
