@@ -242,7 +242,12 @@ function packageJson(model: Model): GeneratedFile {
     type: "module",
     sideEffects: false,
     types: "./index.d.ts",
-    exports: { ".": entry("index"), "./runtime": entry("runtime/index"), "./package.json": "./package.json" },
+    exports: {
+      ".": entry("index"),
+      "./runtime": entry("runtime/index"),
+      "./validators": entry("validators/index"),
+      "./package.json": "./package.json",
+    },
     engines: { node: ">=20" },
   });
 }
@@ -271,6 +276,7 @@ console.log(schema?.attributes.map((a) => a.name), serviceProviderConfig.filter.
 | \`findResourceType(id)\`, \`findSchema(uri)\` | lookups, case-insensitive unless \`{ caseExact: true }\` |
 | ${model.resourceTypes.map((r) => `\`${pascalCase(r.name)}\``).join(", ")} | resource types, with extensions under their URN keys |
 | \`${name}/runtime\` | \`createDiscoveryHandler\` and \`createFetchHandler\`: the RFC 7644 §4 endpoints |
+| \`${name}/validators\` | validators of create, replace and response bodies per resource type, compiled from \`json-schema/\`, with SCIM \`invalidValue\`-style errors naming the attribute |
 
 Generated from \`definitions/\` by \`npm run generate\`; edit the definitions, not these files.
 `;
