@@ -1,3 +1,5 @@
+import { minimalDefinitions } from "../helpers/minimal-definitions.js";
+
 /**
  * Invalid inputs and the exact diagnostics they must give: code, file, line and column locked.
  * Each case replaces files of the minimal definition set (`null` removes one).
@@ -20,26 +22,7 @@ const schema = (
 ): string => `${head}attributes:\n${attributes}`;
 
 const spcWith = (replace: Record<string, string>): string => {
-  let text = `patch:
-  supported: true
-bulk:
-  supported: false
-  maxOperations: 0
-  maxPayloadSize: 0
-filter:
-  supported: true
-  maxResults: 100
-changePassword:
-  supported: false
-sort:
-  supported: false
-etag:
-  supported: false
-authenticationSchemes:
-  - type: oauthbearertoken
-    name: OAuth Bearer Token
-    description: Bearer tokens (RFC 6750)
-`;
+  let text = minimalDefinitions[spc]!;
   for (const [from, to] of Object.entries(replace))
     text = text.replace(from, to);
   return text;
