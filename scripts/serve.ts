@@ -22,7 +22,8 @@ export interface PlainRoute {
   /** Exact path, e.g. `/plain`. */
   readonly path: string;
   readonly body: Buffer;
-  readonly contentType: string;
+  /** Response headers, lower-case names; `content-type` at least. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** How to start one adapter. */
@@ -38,8 +39,8 @@ export interface AdapterServerOptions {
   readonly trustHost?: boolean;
   /** Require `Authorization: Bearer <token>` (the ServiceProviderConfig stays public, RFC 7643 §5). */
   readonly token?: string;
-  /** Also serve this body from a plain route of the same framework (bench baseline). */
-  readonly plainRoute?: PlainRoute;
+  /** Also serve these bodies from plain routes of the same framework (bench baselines). */
+  readonly plainRoutes?: readonly PlainRoute[];
 }
 
 /** A started adapter server. */
@@ -107,19 +108,16 @@ async function attachApp(server: Server, options: AdapterServerOptions, scim: Se
 
 async function buildListener(server: Server, options: AdapterServerOptions, scim: ServeDiscoveryOptions): Promise<Listener> {
   const basePath = options.basePath ?? "/scim/v2";
-  const plain = options.plainRoute;
+  const plainRoutes = options.plainRoutes ?? [];
+  // Each framework's plain route is its idiomatic way of sending bytes it already has.
   switch (options.framework) {
     case "express": {
       const { default: express } = await import("express");
       const { scimDiscovery } = await import("@scim-discovery/express");
       const app = express();
-      if (plain !== undefined) {
-        // Express's idiomatic send of a cached Buffer; ETag hashing off so the baseline is not penalised.
-        app.set("etag", false);
-        app.get(plain.path, (_req, res) => {
-          res.type(plain.contentType).send(plain.body);
-        });
-      }
+      // ETag hashing off, so the baseline does not pay for a weak ETag the adapter never computes.
+      if (plainRoutes.length > 0) app.set("etag", false);
+      for (const plain of plainRoutes) app.get(plain.path, (_req, res) => void res.set(plain.headers).send(plain.body));
       app.use(basePath, scimDiscovery(scim));
       return app;
     }
@@ -136,11 +134,7 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
           return server;
         },
       });
-      if (plain !== undefined) {
-        app.get(plain.path, (_request, reply) => {
-          reply.type(plain.contentType).send(plain.body);
-        });
-      }
+      for (const plain of plainRoutes) app.get(plain.path, (_request, reply) => void reply.headers(plain.headers).send(plain.body));
       await app.register(scimDiscovery, { prefix: basePath, ...scim });
       await app.ready();
       return fastifyHandler as Listener;
@@ -150,9 +144,9 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       const { getRequestListener } = await import("@hono/node-server");
       const { scimDiscovery } = await import("@scim-discovery/hono");
       const app = new Hono();
-      if (plain !== undefined) {
+      for (const plain of plainRoutes) {
         const bytes = new Uint8Array(plain.body);
-        app.get(plain.path, (c) => c.body(bytes, 200, { "content-type": plain.contentType }));
+        app.get(plain.path, () => new Response(bytes, { headers: plain.headers }));
       }
       app.route(basePath, scimDiscovery(scim));
       return getRequestListener(app.fetch);
@@ -162,27 +156,25 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       const { scimDiscovery } = await import("@scim-discovery/koa");
       const app = new Koa();
       const scimMiddleware = scimDiscovery({ basePath, ...scim });
-      if (plain === undefined) {
-        app.use(scimMiddleware);
-      } else {
-        // One dispatch in front of both, so neither pays for passing through the other.
-        app.use((ctx, next) => {
-          if (ctx.path !== plain.path) return scimMiddleware(ctx, next);
-          ctx.type = plain.contentType;
-          ctx.body = plain.body;
-          return undefined;
-        });
-      }
+      const byPath = new Map(plainRoutes.map((plain) => [plain.path, plain]));
+      // One dispatch in front of both, so neither pays for passing through the other.
+      app.use((ctx, next) => {
+        const plain = byPath.get(ctx.path);
+        if (plain === undefined) return scimMiddleware(ctx, next);
+        ctx.set(plain.headers);
+        ctx.body = plain.body;
+        return undefined;
+      });
       return app.callback();
     }
     case "node": {
       const { scimDiscovery } = await import("@scim-discovery/node");
       const scimListener = scimDiscovery({ basePath, ...scim });
-      if (plain === undefined) return scimListener;
-      const headers = { "content-type": plain.contentType, "content-length": String(plain.body.byteLength) };
+      const byPath = new Map(plainRoutes.map((plain) => [plain.path, plain]));
       return (req, res) => {
-        if (req.url === plain.path) res.writeHead(200, headers).end(plain.body);
-        else scimListener(req, res);
+        const plain = byPath.get(req.url ?? "");
+        if (plain === undefined) scimListener(req, res);
+        else res.writeHead(200, plain.headers).end(plain.body);
       };
     }
     case "next":
@@ -251,9 +243,9 @@ export function buildNextApp(): Promise<void> {
 }
 
 async function startNextServer(options: AdapterServerOptions): Promise<AdapterServer> {
-  if (options.plainRoute !== undefined && options.plainRoute.path !== "/plain") {
-    throw new Error("the Next.js app serves its plain route at /plain only");
-  }
+  // The fixture app has its plain routes as files: /plain and /plain-same-headers/[...rest].
+  const unknown = (options.plainRoutes ?? []).filter((plain) => plain.path !== "/plain" && !plain.path.startsWith("/plain-same-headers/"));
+  if (unknown.length > 0) throw new Error(`the Next.js app has no plain route ${unknown.map((plain) => plain.path).join(", ")}`);
   if (nextBuildIsStale()) await buildNextApp();
   const port = options.port === 0 ? await freePort() : options.port;
   const origin = `http://${host}:${port}`;
