@@ -64,6 +64,8 @@ export interface HttpClientOptions {
   readonly base: BaseUrl;
   readonly token?: string;
   readonly timeoutMs: number;
+  /** Called once per exchange that went over the network, e.g. to record or validate every response. */
+  readonly onExchange?: (outcome: HttpOutcome) => void;
 }
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -109,6 +111,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     count += 1;
     const pending = exchange(method, request.path, headers, request.body);
     cache.set(key, pending);
+    if (options.onExchange) {
+      const observe = options.onExchange;
+      void pending.then(observe);
+    }
     return pending;
   }
 

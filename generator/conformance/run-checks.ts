@@ -12,6 +12,8 @@ export interface RunChecksInput {
   readonly timeoutMs?: number;
   /** The checks to run (default: all of them). */
   readonly checks?: readonly Check[];
+  /** Sees every exchange sent over the network (tests validate each response against the OpenAPI). */
+  readonly onExchange?: (outcome: HttpOutcome) => void;
 }
 
 /** One check's result: its definition, status and, for fail/skip, what was seen or why. */
@@ -51,9 +53,12 @@ export async function runConformanceChecks(input: RunChecksInput): Promise<Check
   const base = parseBaseUrl(input.baseUrl);
   if (typeof base === "string") return { ok: false, message: base };
   const options: CheckOptions = { ...defaultCheckOptions, ...input.options };
-  const http = createHttpClient(
-    options.token === undefined ? { base, timeoutMs: input.timeoutMs ?? defaultTimeoutMs } : { base, token: options.token, timeoutMs: input.timeoutMs ?? defaultTimeoutMs },
-  );
+  const http = createHttpClient({
+    base,
+    timeoutMs: input.timeoutMs ?? defaultTimeoutMs,
+    ...(options.token !== undefined ? { token: options.token } : {}),
+    ...(input.onExchange ? { onExchange: input.onExchange } : {}),
+  });
   const memo = new Map<string, Promise<unknown>>();
   const context: CheckContext = {
     http,
