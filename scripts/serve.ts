@@ -37,7 +37,7 @@ export interface AdapterServerOptions {
   readonly baseUrl?: string;
   /** Build meta.location from Host / X-Forwarded-* instead (opt-in, see the runtime). */
   readonly trustHost?: boolean;
-  /** Require `Authorization: Bearer <token>` (the ServiceProviderConfig stays public, RFC 7643 §5). */
+  /** Require `Authorization: Bearer <token>` on every request, the ServiceProviderConfig included. */
   readonly token?: string;
   /** Also serve these bodies from plain routes of the same framework (bench baselines). */
   readonly plainRoutes?: readonly PlainRoute[];
@@ -155,6 +155,10 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       const { default: Koa } = await import("koa");
       const { scimDiscovery } = await import("@scim-discovery/koa");
       const app = new Koa();
+      // A client that hangs up mid-response (EPIPE, ECONNRESET) is not an application error worth a stack trace.
+      app.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code !== "EPIPE" && error.code !== "ECONNRESET") console.error(error);
+      });
       const scimMiddleware = scimDiscovery({ basePath, ...scim });
       const byPath = new Map(plainRoutes.map((plain) => [plain.path, plain]));
       // One dispatch in front of both, so neither pays for passing through the other.
@@ -335,7 +339,7 @@ const usage = `usage: npm run serve -- --framework <${adapterFrameworks.join("|"
                     tenant its own meta.location
   --base-url <url>  public URL of the server root, used instead of http://127.0.0.1:<n> in meta.location
   --trust-host      build meta.location from Host / X-Forwarded-* (opt-in: only behind a trusted proxy)
-  --token T         require "Authorization: Bearer T" (/ServiceProviderConfig stays readable, RFC 7643 §5)`;
+  --token T         require "Authorization: Bearer T" on every request (a 401 with WWW-Authenticate otherwise)`;
 
 /** Parses the serve flags; throws an Error with a one-line message for bad input. */
 export function parseServeArgs(argv: readonly string[]): AdapterServerOptions {
