@@ -1,7 +1,7 @@
 // The adapter emitter: which packages, what their package.json says, the templates' escaping, and that the
 // generated files on disk are what the emitter produces (no drift).
 
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DiagnosticSink } from "../../generator/diagnostics/diagnostic.js";
@@ -58,6 +58,34 @@ describe("emitAdapterPackages", () => {
   it("is deterministic: the same model gives the same bytes", async () => {
     const model = modelOf(await sources());
     expect(emitAdapterPackages(model)).toEqual(emitAdapterPackages(model));
+  });
+});
+
+describe("the adapter templates", () => {
+  const templatesRoot = join(packageRoot, "templates", "adapters");
+
+  async function templates(): Promise<{ readonly name: string; readonly text: string }[]> {
+    const found: { name: string; text: string }[] = [];
+    for (const dir of (await readdir(templatesRoot)).sort()) {
+      for (const file of (await readdir(join(templatesRoot, dir))).sort()) {
+        found.push({ name: `${dir}/${file}`, text: await readFile(join(templatesRoot, dir, file), "utf8") });
+      }
+    }
+    return found;
+  }
+
+  it("are logic-free: only values, the literal and jsdoc helpers, and partials", async () => {
+    for (const { name, text } of await templates()) {
+      for (const [tag] of text.matchAll(/\{\{[^}]*\}\}/g)) {
+        expect(tag, name).toMatch(/^\{\{(?:(?:literal |jsdoc )?[A-Za-z]+|> [a-z-]+|!--[\s\S]*--)\}\}$/);
+      }
+    }
+  });
+
+  it("let values into TypeScript only through literal (strings) and jsdoc (comments)", async () => {
+    for (const { name, text } of (await templates()).filter((t) => t.name.endsWith(".ts.hbs"))) {
+      for (const [tag] of text.matchAll(/\{\{[^}]*\}\}/g)) expect(tag, name).toMatch(/^\{\{(?:literal|jsdoc) [A-Za-z]+\}\}$/);
+    }
   });
 });
 

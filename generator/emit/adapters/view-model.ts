@@ -3,12 +3,6 @@ import type { Model } from "../../model/model.js";
 import { corePackageName } from "../core-package/emit-core-package.js";
 import { frameworks } from "./frameworks.js";
 
-/** A package a README tells the reader to install, with its range. */
-export interface Dependency {
-  readonly name: string;
-  readonly range: string;
-}
-
 /**
  * Everything an adapter's templates may print. Templates are logic-free: each value is final text or
  * data for the `literal` helper; nothing is computed while rendering.
@@ -23,8 +17,8 @@ export interface AdapterViewModel {
   readonly corePackageName: string;
   /** `@scim-discovery/core/runtime`: the behaviour. */
   readonly runtimeModule: string;
-  /** The framework packages the adapter expects beside it (peer dependencies), for the README. */
-  readonly peerDependencies: readonly Dependency[];
+  /** The framework packages the adapter expects beside it, as README text: "`express@^5`". */
+  readonly peerDependencyList: string;
   /** A resource type id to show in examples (`User`). */
   readonly exampleResourceType: string;
   /** A schema URN to show in examples. */
@@ -44,7 +38,9 @@ export function adapterViewModel(model: Model, framework: AdapterName): AdapterV
     packageName: adapterPackageName(model, framework),
     corePackageName: core,
     runtimeModule: `${core}/runtime`,
-    peerDependencies: Object.entries(facts.peerDependencies).map(([name, range]) => ({ name, range })),
+    peerDependencyList: Object.entries(facts.peerDependencies)
+      .map(([name, range]) => `\`${name}@${range}\``)
+      .join(", "),
     exampleResourceType: resourceType?.id ?? "User",
     exampleSchemaId: schema?.id ?? "urn:ietf:params:scim:schemas:core:2.0:User",
   };
