@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { getHeader, type DiscoveryRequest } from "@scim-discovery/core/runtime";
+import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 
 /** The generated adapters, in the generator's canonical order. */
 export const adapterFrameworks = ["express", "fastify", "hono", "koa", "next", "node"] as const;
@@ -24,6 +25,11 @@ export interface PlainRoute {
   readonly body: Buffer;
   /** Response headers, lower-case names; `content-type` at least. */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Mounted the way the adapter is (a router, plugin, sub-app or prefix check answering every path below
+   * `path`) rather than as one exact route, so that it pays the same routing as the adapter.
+   */
+  readonly mounted?: boolean;
 }
 
 /** How to start one adapter. */
@@ -117,7 +123,11 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       const app = express();
       // ETag hashing off, so the baseline does not pay for a weak ETag the adapter never computes.
       if (plainRoutes.length > 0) app.set("etag", false);
-      for (const plain of plainRoutes) app.get(plain.path, (_req, res) => void res.set(plain.headers).send(plain.body));
+      for (const plain of plainRoutes) {
+        const send = (_req: ExpressRequest, res: ExpressResponse): void => void res.set(plain.headers).send(plain.body);
+        if (plain.mounted === true) app.use(plain.path, express.Router().use(send));
+        else app.get(plain.path, send);
+      }
       app.use(basePath, scimDiscovery(scim));
       return app;
     }
@@ -134,7 +144,13 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
           return server;
         },
       });
-      for (const plain of plainRoutes) app.get(plain.path, (_request, reply) => void reply.headers(plain.headers).send(plain.body));
+      for (const plain of plainRoutes) {
+        if (plain.mounted === true) {
+          await app.register(async (scope) => void scope.get("/*", (_request, reply) => void reply.headers(plain.headers).send(plain.body)), { prefix: plain.path });
+        } else {
+          app.get(plain.path, (_request, reply) => void reply.headers(plain.headers).send(plain.body));
+        }
+      }
       await app.register(scimDiscovery, { prefix: basePath, ...scim });
       await app.ready();
       return fastifyHandler as Listener;
@@ -146,7 +162,9 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       const app = new Hono();
       for (const plain of plainRoutes) {
         const bytes = new Uint8Array(plain.body);
-        app.get(plain.path, () => new Response(bytes, { headers: plain.headers }));
+        const respond = (): Response => new Response(bytes, { headers: plain.headers });
+        if (plain.mounted === true) app.route(plain.path, new Hono().get("/*", respond));
+        else app.get(plain.path, respond);
       }
       app.route(basePath, scimDiscovery(scim));
       return getRequestListener(app.fetch);
@@ -160,10 +178,9 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
         if (error.code !== "EPIPE" && error.code !== "ECONNRESET") console.error(error);
       });
       const scimMiddleware = scimDiscovery({ basePath, ...scim });
-      const byPath = new Map(plainRoutes.map((plain) => [plain.path, plain]));
       // One dispatch in front of both, so neither pays for passing through the other.
       app.use((ctx, next) => {
-        const plain = byPath.get(ctx.path);
+        const plain = plainRouteFor(plainRoutes, ctx.path);
         if (plain === undefined) return scimMiddleware(ctx, next);
         ctx.set(plain.headers);
         ctx.body = plain.body;
@@ -174,9 +191,8 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
     case "node": {
       const { scimDiscovery } = await import("@scim-discovery/node");
       const scimListener = scimDiscovery({ basePath, ...scim });
-      const byPath = new Map(plainRoutes.map((plain) => [plain.path, plain]));
       return (req, res) => {
-        const plain = byPath.get(req.url ?? "");
+        const plain = plainRouteFor(plainRoutes, req.url ?? "");
         if (plain === undefined) scimListener(req, res);
         else res.writeHead(200, plain.headers).end(plain.body);
       };
@@ -184,6 +200,14 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
     case "next":
       throw new Error("unreachable: Next.js runs as its own server");
   }
+}
+
+/** The plain route serving `path`: an exact one, or a mounted one `path` is below. */
+function plainRouteFor(routes: readonly PlainRoute[], path: string): PlainRoute | undefined {
+  for (const route of routes) {
+    if (route.mounted === true ? path.startsWith(`${route.path}/`) : path === route.path) return route;
+  }
+  return undefined;
 }
 
 function listen(server: Server, port: number): Promise<void> {
@@ -247,8 +271,8 @@ export function buildNextApp(): Promise<void> {
 }
 
 async function startNextServer(options: AdapterServerOptions): Promise<AdapterServer> {
-  // The fixture app has its plain routes as files: /plain and /plain-same-headers/[...rest].
-  const unknown = (options.plainRoutes ?? []).filter((plain) => plain.path !== "/plain" && !plain.path.startsWith("/plain-same-headers/"));
+  // The fixture app has its plain routes as files: /plain and the catch-all /plain-same-headers/[...rest].
+  const unknown = (options.plainRoutes ?? []).filter((plain) => plain.path !== "/plain" && plain.path !== "/plain-same-headers");
   if (unknown.length > 0) throw new Error(`the Next.js app has no plain route ${unknown.map((plain) => plain.path).join(", ")}`);
   if (nextBuildIsStale()) await buildNextApp();
   const port = options.port === 0 ? await freePort() : options.port;
