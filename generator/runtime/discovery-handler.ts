@@ -50,6 +50,7 @@ interface ErrorResponses {
   readonly filterForbidden: ResponsePair;
   readonly unauthorized: ResponsePair;
   readonly badHost: ResponsePair;
+  readonly authenticationFailed: ResponsePair;
   readonly options: DiscoveryResponse;
 }
 
@@ -65,6 +66,9 @@ function createErrorResponses(wwwAuthenticate: string): ErrorResponses {
     filterForbidden: createErrorResponse(403, "Filtering is not supported on discovery endpoints (RFC 7644 §4)."),
     unauthorized: createErrorResponse(401, "Authentication required.", { "www-authenticate": wwwAuthenticate }),
     badHost: createErrorResponse(400, "Missing or invalid Host header; cannot build the resource URLs."),
+    // A hook that throws or rejects is a server fault, not a verdict on the client: 500, still a SCIM
+    // Error (RFC 7644 §3.12) rather than the framework's own error page, and never a 200.
+    authenticationFailed: createErrorResponse(500, "The authentication check failed on the server."),
     // RFC 9110 §9.3.7: OPTIONS advertises the methods; 204 has no body and no Content-Length.
     options: Object.freeze({
       status: 204,
@@ -228,11 +232,17 @@ export function createDiscoveryHandler(documents: DiscoveryDocuments, options: D
     if (authenticate === undefined || (publicServiceProviderConfig && target.kind === "serviceProviderConfig")) {
       return serve(request, target);
     }
-    const verdict: unknown = authenticate(request);
+    let verdict: unknown;
+    try {
+      verdict = authenticate(request);
+    } catch {
+      return pick(errors.authenticationFailed, method);
+    }
     if (verdict === true) return serve(request, target);
     if (isThenable(verdict)) {
-      return Promise.resolve(verdict).then((settled) =>
-        settled === true ? serve(request, target) : pick(errors.unauthorized, method),
+      return Promise.resolve(verdict).then(
+        (settled) => (settled === true ? serve(request, target) : pick(errors.unauthorized, method)),
+        () => pick(errors.authenticationFailed, method),
       );
     }
     // Fails closed: anything but `true` (false, undefined from a JS caller) is unauthenticated.

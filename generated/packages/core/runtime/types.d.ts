@@ -60,7 +60,7 @@ export interface DiscoveryResponse {
 export type DiscoveryHandler = (
   request: DiscoveryRequest,
 ) => DiscoveryResponse | Promise<DiscoveryResponse>;
-/** Decides whether a request is authenticated; `true` lets it through, anything else answers 401. */
+/** Decides whether a request is authenticated: `true` lets it through, anything else answers 401; a throw or rejection answers a SCIM 500. */
 export type Authenticate = (request: DiscoveryRequest) => boolean | Promise<boolean>;
 /** Where the absolute `meta.location` URLs come from (RFC 7643 §3.1). Give exactly one of the three. */
 export type BaseUrlOptions =
