@@ -48,6 +48,12 @@ export const scimDiscovery = function scimDiscovery(fastify, options, done) {
   }
   const readMethods = ["GET", "HEAD"];
   const otherMethods = fastify.supportedMethods.filter((method) => !readMethods.includes(method));
+  // The three list endpoints as static routes: find-my-way matches those before it tries the wildcard,
+  // which matters on the hot path of clients that poll discovery. Everything else under the prefix
+  // (ids, URIs, unknown paths) reaches the same handler through the wildcard.
+  for (const url of ["/ServiceProviderConfig", "/ResourceTypes", "/Schemas"]) {
+    fastify.route({ method: readMethods, url, handler: scimDiscoveryEndpoint });
+  }
   for (const url of ["/", "/*"]) {
     fastify.route({ method: readMethods, url, handler: scimDiscoveryEndpoint });
     fastify.route({
