@@ -680,11 +680,15 @@ describe("configuration errors are thrown at creation", () => {
 });
 
 describe("an authentication hook that fails", () => {
+  const throwing = (): boolean => {
+    throw new Error("token service down");
+  };
+  const rejecting = (): Promise<boolean> => Promise.reject(new Error("token service down"));
   it.each([
-    ["throws", () => { throw new Error("token service down"); }],
-    ["rejects", () => Promise.reject(new Error("token service down"))],
-  ])("%s: 500 SCIM Error, never the framework's page and never a 200", async (_label, authenticate) => {
-    const h = handlerWith({ authenticate: authenticate as () => boolean });
+    ["throws", throwing],
+    ["rejects", rejecting],
+  ] as const)("%s: 500 SCIM Error, never the framework's page and never a 200", async (_label, authenticate) => {
+    const h = handlerWith({ authenticate });
     expectScimError(await call("/Schemas", {}, h), 500);
     const head = await h(request("/Schemas", { method: "HEAD" }));
     expect([head.status, head.body]).toEqual([500, null]);
