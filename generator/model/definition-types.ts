@@ -66,15 +66,19 @@ export interface AuthenticationSchemeDefinition {
   readonly primary?: boolean;
 }
 
-/** The service-provider-config.yaml file. */
-export interface ServiceProviderConfigDefinition {
-  readonly documentationUri?: string;
+/** The six RFC 7643 §5 features: the same shape as written, as modelled and as served. */
+export interface ServiceProviderFeatures {
   readonly patch: { readonly supported: boolean };
   readonly bulk: { readonly supported: boolean; readonly maxOperations: number; readonly maxPayloadSize: number };
   readonly filter: { readonly supported: boolean; readonly maxResults: number };
   readonly changePassword: { readonly supported: boolean };
   readonly sort: { readonly supported: boolean };
   readonly etag: { readonly supported: boolean };
+}
+
+/** The service-provider-config.yaml file. */
+export interface ServiceProviderConfigDefinition extends ServiceProviderFeatures {
+  readonly documentationUri?: string;
   readonly authenticationSchemes: readonly AuthenticationSchemeDefinition[];
   readonly codegen?: { readonly filterOperators?: readonly string[] };
 }

@@ -1,11 +1,12 @@
 import type {
   AdapterName,
   AttributeType,
-  AuthenticationSchemeType,
+  AuthenticationSchemeDefinition,
   CanonicalValue,
   Mutability,
   ResourceOperation,
   Returned,
+  ServiceProviderFeatures,
   Uniqueness,
 } from "./definition-types.js";
 
@@ -66,25 +67,12 @@ export interface ResourceType {
   readonly sourceName: string;
 }
 
-/** An authentication scheme (RFC 7643 §5). */
-export interface AuthenticationScheme {
-  readonly type: AuthenticationSchemeType;
-  readonly name: string;
-  readonly description: string;
-  readonly specUri?: string;
-  readonly documentationUri?: string;
-  readonly primary?: boolean;
-}
+/** An authentication scheme (RFC 7643 §5), as written: every field is RFC, none has a default. */
+export type AuthenticationScheme = AuthenticationSchemeDefinition;
 
 /** The service provider configuration (RFC 7643 §5). */
-export interface ServiceProviderConfig {
+export interface ServiceProviderConfig extends ServiceProviderFeatures {
   readonly documentationUri?: string;
-  readonly patch: { readonly supported: boolean };
-  readonly bulk: { readonly supported: boolean; readonly maxOperations: number; readonly maxPayloadSize: number };
-  readonly filter: { readonly supported: boolean; readonly maxResults: number };
-  readonly changePassword: { readonly supported: boolean };
-  readonly sort: { readonly supported: boolean };
-  readonly etag: { readonly supported: boolean };
   readonly authenticationSchemes: readonly AuthenticationScheme[];
   /** Generator-only: the filter operators the service evaluates. */
   readonly filterOperators: readonly string[];
