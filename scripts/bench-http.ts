@@ -9,7 +9,7 @@
 // the server runs on CPU 0 and autocannon on CPU 1.
 //
 // --same-headers adds a third target, GET /plain-same-headers/ServiceProviderConfig: the same bytes with
-// every header the adapter sends (ETag, Cache-Control, X-Content-Type-Options), from a plain handler
+// every header the adapter sends (ETag, and any `responseHeaders` it is given), from a plain handler
 // mounted the way the adapter is (Express Router, Fastify prefix plugin, Hono sub-app, Koa prefix check,
 // Next.js catch-all). It separates what the adapter and runtime cost from what those headers and the
 // framework's mount routing cost.

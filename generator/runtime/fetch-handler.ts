@@ -57,7 +57,7 @@ export function createFetchHandler(
 ): (request: Request) => Promise<Response> {
   const handle = createDiscoveryHandler(documents, options);
   const matchBasePath = createBasePathMatcher(options.basePath ?? "");
-  const outside = createErrorResponse(404, "No SCIM discovery endpoint at this path (RFC 7644 §4).");
+  const outside = createErrorResponse(404, "No SCIM discovery endpoint at this path (RFC 7644 §4).", options.responseHeaders);
   return async function handleFetchRequest(request: Request): Promise<Response> {
     const target = splitRequestUrl(request.url);
     const basePath = matchBasePath(target.pathname);

@@ -108,6 +108,12 @@ export interface DiscoveryBehaviourOptions {
   readonly publicServiceProviderConfig?: boolean;
   /** How many base URLs keep their serialised responses (LRU); default 256. */
   readonly cacheSize?: number;
+  /**
+   * Extra headers on every response, errors and 304s included, built into the cached responses once
+   * (lower-case names), e.g. `{ "cache-control": "no-cache", "x-content-type-options": "nosniff" }`.
+   * Default none. `content-type`, `content-length`, `etag`, `allow` and `www-authenticate` are the runtime's.
+   */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
 }
 
 /** Options of `createDiscoveryHandler`. */

@@ -86,8 +86,6 @@ export function scimFrameworkErrors(basePath) {
   );
   const headers = {
     "content-type": SCIM_CONTENT_TYPE,
-    "cache-control": "no-cache",
-    "x-content-type-options": "nosniff",
     "content-length": String(body.byteLength),
   };
   return function scimFrameworkError(error, request, reply) {

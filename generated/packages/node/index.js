@@ -60,8 +60,6 @@ const outsideBody = new TextEncoder().encode(
 );
 const outsideHeaders = {
   "content-type": SCIM_CONTENT_TYPE,
-  "cache-control": "no-cache",
-  "x-content-type-options": "nosniff",
   "content-length": String(outsideBody.byteLength),
 };
 const outside = {

@@ -28,39 +28,48 @@ export const DEFAULT_WWW_AUTHENTICATE = 'Bearer realm="SCIM"';
 /** Default number of base URLs whose responses stay cached. */
 export const DEFAULT_CACHE_SIZE = 256;
 /** The SCIM error pairs and the OPTIONS answer, with the operator's WWW-Authenticate challenge. */
-function createErrorResponses(wwwAuthenticate) {
+function createErrorResponses(wwwAuthenticate, extra) {
   return {
-    notFound: createErrorResponse(404, "No SCIM discovery endpoint at this path (RFC 7644 §4)."),
-    resourceTypeNotFound: createErrorResponse(404, "Resource type not found."),
-    schemaNotFound: createErrorResponse(404, "Schema not found."),
+    notFound: createErrorResponse(
+      404,
+      "No SCIM discovery endpoint at this path (RFC 7644 §4).",
+      extra,
+    ),
+    resourceTypeNotFound: createErrorResponse(404, "Resource type not found.", extra),
+    schemaNotFound: createErrorResponse(404, "Schema not found.", extra),
     methodNotAllowed: createErrorResponse(
       405,
       "Discovery endpoints are read-only: use GET or HEAD (RFC 7644 §4).",
       {
+        ...extra,
         allow: ALLOW_METHODS,
       },
     ),
     filterForbidden: createErrorResponse(
       403,
       "Filtering is not supported on discovery endpoints (RFC 7644 §4).",
+      extra,
     ),
     unauthorized: createErrorResponse(401, "Authentication required.", {
+      ...extra,
       "www-authenticate": wwwAuthenticate,
     }),
     badHost: createErrorResponse(
       400,
       "Missing or invalid Host header; cannot build the resource URLs.",
+      extra,
     ),
     // A hook that throws or rejects is a server fault, not a verdict on the client: 500, still a SCIM
     // Error (RFC 7644 §3.12) rather than the framework's own error page, and never a 200.
     authenticationFailed: createErrorResponse(
       500,
       "The authentication check failed on the server.",
+      extra,
     ),
     // RFC 9110 §9.3.7: OPTIONS advertises the methods; 204 has no body and no Content-Length.
     options: Object.freeze({
       status: 204,
-      headers: Object.freeze({ ...COMMON_HEADERS, allow: `${ALLOW_METHODS}, OPTIONS` }),
+      headers: Object.freeze({ ...COMMON_HEADERS, ...extra, allow: `${ALLOW_METHODS}, OPTIONS` }),
       body: null,
     }),
   };
@@ -137,17 +146,20 @@ export function createDiscoveryHandler(documents, options) {
   const prepared = prepareDocuments(documents, listServiceProviderSchemas);
   verifyLocations(prepared);
   const route = createRouter(prepared, caseExact);
-  const errors = createErrorResponses(wwwAuthenticate);
+  const responseHeaders = checkResponseHeaders(options.responseHeaders);
+  const errors = createErrorResponses(wwwAuthenticate, responseHeaders);
   // Rendered responses per base URL. Entries are immutable and derived from the key alone, so concurrent
   // requests for different tenants share nothing mutable but the cache's recency order.
   const fixed =
-    baseUrlSource.kind === "fixed" ? renderDocuments(prepared, baseUrlSource.baseUrl) : null;
+    baseUrlSource.kind === "fixed"
+      ? renderDocuments(prepared, baseUrlSource.baseUrl, responseHeaders)
+      : null;
   const cache = new LruCache(cacheSize);
   // With trustHost the representation depends on these request headers (RFC 9110 §12.5.5).
   const varyHeaders =
     baseUrlSource.kind === "host"
-      ? Object.freeze({ vary: "Host, X-Forwarded-Host, X-Forwarded-Proto" })
-      : {};
+      ? Object.freeze({ ...responseHeaders, vary: "Host, X-Forwarded-Host, X-Forwarded-Proto" })
+      : responseHeaders;
   /** Renders and caches the responses for `baseUrl` under `key`; `null` when the URL is unusable. */
   function render(key, baseUrl) {
     if (!isUsableBaseUrl(baseUrl)) {
@@ -241,4 +253,40 @@ export function createDiscoveryHandler(documents, options) {
     // Fails closed: anything but `true` (false, undefined from a JS caller) is unauthenticated.
     return pick(errors.unauthorized, method);
   };
+}
+// Headers the runtime decides itself; an operator's value for one of them would contradict the body.
+const reservedHeaders = new Set([
+  "content-type",
+  "content-length",
+  "etag",
+  "allow",
+  "www-authenticate",
+  "vary",
+]);
+/** Validates the `responseHeaders` option once, at creation: lower-case names, string values, none reserved. */
+function checkResponseHeaders(headers) {
+  if (headers === undefined) return Object.freeze({});
+  if (typeof headers !== "object" || headers === null) {
+    throw new DiscoveryConfigurationError(
+      "responseHeaders must be an object of header names to values.",
+    );
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
+      throw new DiscoveryConfigurationError(
+        `responseHeaders: "${name}" must be a lower-case header name (RFC 9110 §5.1).`,
+      );
+    }
+    if (reservedHeaders.has(name)) {
+      throw new DiscoveryConfigurationError(
+        `responseHeaders: "${name}" is set by the runtime itself.`,
+      );
+    }
+    if (typeof value !== "string" || /[\r\n\0]/.test(value)) {
+      throw new DiscoveryConfigurationError(
+        `responseHeaders: the value of "${name}" must be a string without line breaks.`,
+      );
+    }
+  }
+  return Object.freeze({ ...headers });
 }

@@ -43,6 +43,7 @@ export function createFetchHandler(documents, options) {
   const outside = createErrorResponse(
     404,
     "No SCIM discovery endpoint at this path (RFC 7644 §4).",
+    options.responseHeaders,
   );
   return async function handleFetchRequest(request) {
     const target = splitRequestUrl(request.url);
