@@ -1,3 +1,4 @@
+import { noMemo, type Memo } from "../../cache/transform-cache.js";
 import type { AdapterName } from "../../model/definition-types.js";
 import type { Model } from "../../model/model.js";
 import { compileModule } from "../core-package/typescript-module.js";
@@ -12,17 +13,17 @@ import { adapterViewModel, type AdapterViewModel } from "./view-model.js";
  * behaviour stays in the core package's runtime; an adapter only translates its framework's request and
  * response to the runtime's neutral ones.
  */
-export function emitAdapterPackages(model: Model): GeneratedFile[] {
-  return model.project.adapters.flatMap((framework) => emitAdapterPackage(adapterViewModel(model, framework)));
+export function emitAdapterPackages(model: Model, memo: Memo = noMemo): GeneratedFile[] {
+  return model.project.adapters.flatMap((framework) => emitAdapterPackage(adapterViewModel(model, framework), memo));
 }
 
-function emitAdapterPackage(view: AdapterViewModel): GeneratedFile[] {
+function emitAdapterPackage(view: AdapterViewModel, memo: Memo): GeneratedFile[] {
   const root = `packages/${view.framework}`;
   const templates = adapterTemplates(view.framework);
   return [
-    ...compileModule(`${root}/index`, templates.module.render(view), templates.module.sourceName),
+    ...compileModule(`${root}/index`, templates.module.render(view, memo), templates.module.sourceName),
     packageJson(root, view),
-    { path: `${root}/README.md`, contents: `${markdownHeader(templates.readme.sourceName)}\n${templates.readme.render(view)}`, language: "markdown" },
+    { path: `${root}/README.md`, contents: `${markdownHeader(templates.readme.sourceName)}\n${templates.readme.render(view, memo)}`, language: "markdown" },
   ];
 }
 

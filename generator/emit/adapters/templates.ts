@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import type { AdapterName } from "../../model/definition-types.js";
+import type { Memo } from "../../cache/transform-cache.js";
 import { packageRoot } from "../../package-root.js";
 import { jsdocText } from "../names.js";
 import type { AdapterViewModel } from "./view-model.js";
@@ -20,7 +21,8 @@ export interface AdapterTemplates {
 /** A compiled template and the path it came from, for the generated file's header. */
 export interface RenderedTemplate {
   readonly sourceName: string;
-  readonly render: (view: AdapterViewModel) => string;
+  /** Renders the view; memoised on the view (templates are part of the cache's generator fingerprint). */
+  readonly render: (view: AdapterViewModel, memo: Memo) => string;
 }
 
 // One Handlebars environment for every adapter: two helpers and the shared partials, nothing else.
@@ -36,7 +38,7 @@ const cache = new Map<AdapterName, AdapterTemplates>();
 function compile(sourceName: string): RenderedTemplate {
   const text = readFileSync(join(packageRoot, sourceName), "utf8");
   const template = handlebars.compile(text, { strict: true, noEscape: true });
-  return { sourceName, render: (view) => template(view) };
+  return { sourceName, render: (view, memo) => memo(`handlebars ${sourceName}`, JSON.stringify(view), () => template(view)) };
 }
 
 function registerPartials(): void {

@@ -7,6 +7,7 @@ import {
   type StatementStructures,
   type ExportDeclarationStructure,
 } from "ts-morph";
+import { noMemo, type Memo } from "../../cache/transform-cache.js";
 import type { Model, ResourceType, Schema } from "../../model/model.js";
 import { packageRoot } from "../../package-root.js";
 import {
@@ -37,13 +38,19 @@ interface ModuleNames {
  * the hand-written runtime, as plain ESM `.js` with `.d.ts` beside it, so the package imports in
  * Node without a build step or a TypeScript loader.
  */
-export function emitCorePackage(model: Model): GeneratedFile[] {
-  const project = new Project({ useInMemoryFileSystem: true });
+export function emitCorePackage(model: Model, memo: Memo = noMemo): GeneratedFile[] {
+  let project: Project | undefined;
   // `build` gets the module's literal table: documents go there as JSON, and into the source as a token.
   const print = (path: string, sourceName: string, build: (literals: Literals) => StatementStructures[]): GeneratedFile[] => {
     const literals: Literals = {};
-    const file = project.createSourceFile(`/${path}.ts`, { statements: build(literals) }, { overwrite: true });
-    const source = sourceHeader(sourceName) + file.getFullText();
+    const statements = build(literals);
+    // Structures are plain data: the printed text is memoised on them, so a run whose model did not
+    // change never starts ts-morph's printer.
+    const text = memo("ts-morph print", JSON.stringify(statements), () => {
+      project ??= new Project({ useInMemoryFileSystem: true });
+      return project.createSourceFile(`/${path}.ts`, { statements }, { overwrite: true }).getFullText();
+    });
+    const source = sourceHeader(sourceName) + text;
     return compileModule(`${root}/${path}`, source, sourceName, Object.keys(literals).length ? literals : undefined);
   };
 

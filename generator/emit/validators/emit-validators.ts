@@ -179,9 +179,13 @@ function emitValidationRuntime(): GeneratedFile[] {
  * a typed wrapper (`<stem>.js`), an index, and the validation runtime.
  */
 export function emitValidators(model: Model, memo: Memo = noMemo): GeneratedFile[] {
-  const project = new Project({ useInMemoryFileSystem: true });
+  let project: Project | undefined;
+  // Memoised on the structures (plain data), like the core package's modules.
   const print = (path: string, statements: StatementStructures[]): string =>
-    project.createSourceFile(`/${path}.ts`, { statements }, { overwrite: true }).getFullText();
+    memo("ts-morph print", JSON.stringify(statements), () => {
+      project ??= new Project({ useInMemoryFileSystem: true });
+      return project.createSourceFile(`/${path}.ts`, { statements }, { overwrite: true }).getFullText();
+    });
 
   const files: GeneratedFile[] = [];
   for (const rt of model.resourceTypes) {
