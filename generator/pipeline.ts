@@ -28,7 +28,7 @@ export function compileModel(
 ): Omit<CompileResult, "files"> {
   const sink = preSink ?? new DiagnosticSink();
   const parsed = parseDefinitionSources(sources, sink, cache);
-  const validated = validateDefinitions(parsed, sink);
+  const validated = validateDefinitions(parsed, sink, memoFrom(cache));
   if (hasErrors(sink.items)) return { diagnostics: sortDiagnostics(sink.items) };
   return { diagnostics: sortDiagnostics(sink.items), model: buildModel(validated) };
 }

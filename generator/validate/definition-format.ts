@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createRequire } from "node:module";
 import Ajv2020 from "ajv/dist/2020.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
+import { noMemo, type Memo } from "../cache/transform-cache.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { DiagnosticSink } from "../diagnostics/diagnostic.js";
 import type { DefinitionFile, DefinitionKind } from "../load/definition-files.js";
@@ -14,19 +17,48 @@ const schemaFiles: Record<DefinitionKind, string> = {
   "resource-type": "resource-type.schema.json",
 };
 
-let validators: Record<DefinitionKind, ValidateFunction> | undefined;
+const kinds = Object.keys(schemaFiles) as DefinitionKind[];
+const schemaTexts = new Map<DefinitionKind, string>();
+function schemaText(kind: DefinitionKind): string {
+  let text = schemaTexts.get(kind);
+  if (text === undefined) {
+    text = readFileSync(join(packageRoot, "generator", "definition-format", schemaFiles[kind]), "utf8");
+    schemaTexts.set(kind, text);
+  }
+  return text;
+}
 
-function getValidators(): Record<DefinitionKind, ValidateFunction> {
+/** The definition-format JSON Schema of a kind, parsed (for the allowed keys of an unknown-key error). */
+const parsedSchemas = new Map<DefinitionKind, unknown>();
+function schemaOf(kind: DefinitionKind): unknown {
+  let schema = parsedSchemas.get(kind);
+  if (schema === undefined) {
+    schema = JSON.parse(schemaText(kind)) as unknown;
+    parsedSchemas.set(kind, schema);
+  }
+  return schema;
+}
+
+let validators: Record<DefinitionKind, ValidateFunction> | undefined;
+const requireFromHere = createRequire(import.meta.url);
+
+/**
+ * The validators of the four file kinds. Compiling them costs about a tenth of a second a run, so ajv's
+ * standalone code for them is memoised (on the schema texts) and evaluated as a CommonJS module; its
+ * only imports are ajv's own runtime helpers.
+ */
+function getValidators(memo: Memo): Record<DefinitionKind, ValidateFunction> {
   if (validators) return validators;
-  const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-  const compile = (kind: DefinitionKind): ValidateFunction =>
-    ajv.compile(JSON.parse(readFileSync(join(packageRoot, "generator", "definition-format", schemaFiles[kind]), "utf8")) as object);
-  validators = {
-    project: compile("project"),
-    "service-provider-config": compile("service-provider-config"),
-    schema: compile("schema"),
-    "resource-type": compile("resource-type"),
-  };
+  const texts = kinds.map(schemaText);
+  const code = memo("ajv definition format", JSON.stringify(texts), () => {
+    const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true, code: { source: true } });
+    kinds.forEach((kind, i) => ajv.addSchema(JSON.parse(texts[i]!) as object, kind));
+    return standaloneCode.default(ajv, Object.fromEntries(kinds.map((k) => [k, k])));
+  });
+  const module = { exports: {} as Record<string, ValidateFunction> };
+  // The code is ajv's own output for our own schemas (or that output read back from our cache).
+  new Function("module", "exports", "require", code)(module, module.exports, requireFromHere);
+  validators = Object.fromEntries(kinds.map((k) => [k, module.exports[k]!])) as Record<DefinitionKind, ValidateFunction>;
   return validators;
 }
 
@@ -34,9 +66,9 @@ function getValidators(): Record<DefinitionKind, ValidateFunction> {
  * Checks a parsed file against the JSON Schema of its kind and reports every violation at its
  * source position. Returns true when the file conforms, so later steps can trust its shape.
  */
-export function validateDefinitionFormat(file: DefinitionFile, sink: DiagnosticSink): boolean {
+export function validateDefinitionFormat(file: DefinitionFile, sink: DiagnosticSink, memo: Memo = noMemo): boolean {
   if (file.value === undefined) return false; // unparsable: the YAML step reported it
-  const validate = getValidators()[file.kind];
+  const validate = getValidators(memo)[file.kind];
   if (validate(file.value)) return true;
   for (const error of dedupe(validate.errors ?? [])) report(file, error, sink);
   return false;
@@ -94,7 +126,7 @@ function report(file: DefinitionFile, error: ErrorObject, sink: DiagnosticSink):
     }
     case "additionalProperties": {
       const extra = String(params["additionalProperty"]);
-      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const allowed = Object.keys((schemaForInstance(schemaOf(file.kind), path) as { properties?: object } | undefined)?.properties ?? {});
       const guess = closest(extra, allowed);
       sink.error(file.locate([...path, extra], "key"), "unknown-key",
         `Unknown key "${extra}" in ${where}; ${guess ? `did you mean "${guess}"?` : `allowed keys: ${allowed.join(", ")}.`}`);
@@ -170,4 +202,25 @@ function editDistance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length] ?? 0;
+}
+
+type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode } | undefined;
+
+/** The subschema that describes the value at `path` (following `properties`, `items` and local `$ref`s). */
+function schemaForInstance(root: unknown, path: ValuePath): unknown {
+  const deref = (node: SchemaNode): SchemaNode => {
+    let current = node;
+    for (let guard = 0; current?.$ref !== undefined && guard < 8; guard++) {
+      const pointer = current.$ref.replace(/^#\/?/, "").split("/").filter(Boolean);
+      let target: unknown = root;
+      for (const seg of pointer) target = (target as Record<string, unknown> | undefined)?.[seg];
+      current = target as SchemaNode;
+    }
+    return current;
+  };
+  let node = deref(root as SchemaNode);
+  for (const segment of path) {
+    node = deref(typeof segment === "number" ? node?.items : node?.properties?.[segment]);
+  }
+  return node;
 }

@@ -1,3 +1,4 @@
+import { noMemo, type Memo } from "../cache/transform-cache.js";
 import type { DiagnosticSink } from "../diagnostics/diagnostic.js";
 import type { DefinitionFile } from "../load/definition-files.js";
 import type {
@@ -18,7 +19,7 @@ export interface ValidatedDefinitions extends ValidFiles {
  * Checks every file against the definition format, then runs the rules the format cannot express.
  * Files that fail the format check are left out of the rules, so one mistake is not reported twice.
  */
-export function validateDefinitions(files: readonly DefinitionFile[], sink: DiagnosticSink): ValidatedDefinitions {
+export function validateDefinitions(files: readonly DefinitionFile[], sink: DiagnosticSink, memo: Memo = noMemo): ValidatedDefinitions {
   const schemas: Typed<SchemaDefinition>[] = [];
   const builtinSchemas: Typed<SchemaDefinition>[] = [];
   const resourceTypes: Typed<ResourceTypeDefinition>[] = [];
@@ -27,7 +28,7 @@ export function validateDefinitions(files: readonly DefinitionFile[], sink: Diag
 
   const incomplete: { schemaIds: string[]; schemas: boolean; resourceTypes: boolean } = { schemaIds: [], schemas: false, resourceTypes: false };
   for (const file of files) {
-    if (!validateDefinitionFormat(file, sink)) {
+    if (!validateDefinitionFormat(file, sink, memo)) {
       // Remember what a broken file still tells, so its mistake is not reported again as
       // "unknown schema" or "unused schema" in the files that refer to it.
       const id = (file.value as { id?: unknown } | undefined)?.id;
