@@ -9,8 +9,8 @@ export { DiscoveryConfigurationError } from "./configuration-error.js";
 export { getHeader } from "./headers.js";
 export { isSafeHost } from "./base-url.js";
 export { fnv1a64Hex, ifNoneMatchMatches, strongEtag } from "./etag.js";
-export { SCIM_CONTENT_TYPE, SCIM_ERROR_SCHEMA, scimErrorBody } from "./scim-error.js";
-export type { ScimErrorType } from "./scim-error.js";
+export { createErrorResponse, SCIM_CONTENT_TYPE, SCIM_ERROR_SCHEMA, scimErrorBody } from "./scim-error.js";
+export type { ResponsePair, ScimErrorType } from "./scim-error.js";
 export { LIST_RESPONSE_SCHEMA } from "./documents.js";
 export type {
   Authenticate,

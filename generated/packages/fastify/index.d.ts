@@ -25,4 +25,5 @@ export declare const scimDiscovery: FastifyPluginCallback<ScimDiscoveryOptions>;
  */
 export declare function scimFrameworkErrors(
   basePath: string | RegExp,
+  options?: Pick<ScimDiscoveryOptions, "responseHeaders">,
 ): NonNullable<FastifyServerOptions["frameworkErrors"]>;

@@ -6,8 +6,7 @@ import { discoveryDocuments } from "@scim-discovery/core";
 import {
   createBasePathMatcher,
   createDiscoveryHandler,
-  SCIM_CONTENT_TYPE,
-  scimErrorBody,
+  createErrorResponse,
   splitRequestUrl,
 } from "@scim-discovery/core/runtime";
 /**
@@ -79,15 +78,16 @@ function send(reply, response) {
  * what the runtime answers for any unknown path, a SCIM 404; elsewhere Fastify's own error stands:
  * `Fastify({ frameworkErrors: scimFrameworkErrors("/scim/v2") })`.
  */
-export function scimFrameworkErrors(basePath) {
+export function scimFrameworkErrors(basePath, options = {}) {
   const matchBasePath = createBasePathMatcher(basePath);
-  const body = Buffer.from(
-    scimErrorBody(404, "No SCIM discovery endpoint at this path (RFC 7644 §4)."),
+  // The runtime's own 404, with the same `responseHeaders` as the plugin.
+  const notFound = createErrorResponse(
+    404,
+    "No SCIM discovery endpoint at this path (RFC 7644 §4).",
+    options.responseHeaders,
   );
-  const headers = {
-    "content-type": SCIM_CONTENT_TYPE,
-    "content-length": String(body.byteLength),
-  };
+  const body = notFound.get.body === null ? null : Buffer.from(notFound.get.body);
+  const headers = notFound.get.headers;
   return function scimFrameworkError(error, request, reply) {
     if (matchBasePath(splitRequestUrl(request.raw.url ?? "/").pathname) === null) {
       reply.send(error);

@@ -6,6 +6,7 @@ import { discoveryDocuments } from "@scim-discovery/core";
 import {
   createBasePathMatcher,
   createDiscoveryHandler,
+  createErrorResponse,
   SCIM_CONTENT_TYPE,
   scimErrorBody,
   splitRequestUrl,
@@ -19,6 +20,12 @@ import {
 export function scimDiscovery(options) {
   const handle = createDiscoveryHandler(discoveryDocuments, options);
   const matchBasePath = createBasePathMatcher(options.basePath ?? "");
+  // Paths outside the mount, when nothing else serves them: the runtime's own SCIM 404.
+  const outside = createErrorResponse(
+    404,
+    "No SCIM discovery endpoint at this path (RFC 7644 §4).",
+    options.responseHeaders,
+  );
   return function scimDiscoveryListener(req, res, next) {
     const target = splitRequestUrl(req.url ?? "/");
     const basePath = matchBasePath(target.pathname);
@@ -54,18 +61,6 @@ function send(res, response) {
   if (response.body === null) res.end();
   else res.end(response.body);
 }
-// Paths outside the mount, when nothing else serves them: the same SCIM 404 the runtime gives unknown paths.
-const outsideBody = new TextEncoder().encode(
-  scimErrorBody(404, "No SCIM discovery endpoint at this path (RFC 7644 §4)."),
-);
-const outsideHeaders = {
-  "content-type": SCIM_CONTENT_TYPE,
-  "content-length": String(outsideBody.byteLength),
-};
-const outside = {
-  get: { status: 404, headers: outsideHeaders, body: outsideBody },
-  head: { status: 404, headers: outsideHeaders, body: null },
-};
 // A hook that threw (`authenticate`, a `baseUrl` function): the error goes to `next` when there is one, as
 // Connect-style servers expect; a bare listener answers a SCIM 500 rather than crash the process.
 function fail(res, error, next) {
@@ -78,6 +73,9 @@ function fail(res, error, next) {
     return;
   }
   const body = scimErrorBody(500, "The SCIM discovery handler failed.");
-  res.writeHead(500, { ...outsideHeaders, "content-length": String(Buffer.byteLength(body)) });
+  res.writeHead(500, {
+    "content-type": SCIM_CONTENT_TYPE,
+    "content-length": String(Buffer.byteLength(body)),
+  });
   res.end(body);
 }
