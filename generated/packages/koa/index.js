@@ -39,5 +39,16 @@ function respond(ctx, response) {
   ctx.status = response.status;
   ctx.set(response.headers);
   const body = response.body;
-  if (body !== null) ctx.body = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (body !== null) ctx.body = bodyBuffer(body);
+}
+// Node sends a Buffer as it is but wraps any other Uint8Array in a new Buffer view on every write; the
+// runtime's bodies are cached per base URL, so each gets its Buffer view once, here, instead.
+const bodyBuffers = new WeakMap();
+function bodyBuffer(body) {
+  let buffer = bodyBuffers.get(body);
+  if (buffer === undefined) {
+    buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    bodyBuffers.set(body, buffer);
+  }
+  return buffer;
 }
