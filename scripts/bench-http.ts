@@ -1,80 +1,90 @@
 // HTTP bench of the generated adapters: for each framework, requests per second through the adapter
 // (GET /scim/v2/ServiceProviderConfig) against the same framework serving the same bytes, pre-serialised,
-// from a plain route (GET /plain, Content-Type only), in the same server process, measured side by side
-// with autocannon on loopback. Bounded: a warm-up, then `rounds` rounds of `seconds` per target, the order
-// alternating each round; reported ratios are medians of per-round ratios (absolute req/s on a shared
-// 2-core VM drift; ratios measured seconds apart much less). The server's CPU time per request (/proc)
-// is reported beside req/s: other processes on the machine move it far less. Requests are pipelined (10
-// per connection by default) so that the server, not autocannon, is the bottleneck; when `taskset` exists
-// the server runs on CPU 0 and autocannon on CPU 1.
+// from a plain route (GET /plain: Content-Type and Content-Length, as the framework sends a body it
+// already has), in one server process, pinned to CPU 0 with the load generator on CPU 1 where `taskset`
+// exists.
 //
-// --same-headers adds a third target, GET /plain-same-headers/ServiceProviderConfig: the same bytes with
+// The targets are measured interleaved in time (scripts/interleaved-load.ts): all connections ask for one
+// target for a slot of ~100 ms, then the next target, round after round for `seconds`, the order rotated
+// from round to round so that every target holds every position equally often. That is what makes a few
+// per cent visible on a shared VM whose speed moves by a factor of 2 within seconds, where targets measured
+// one after the other for a few seconds each differ by ±10–20 % even when they run the same code. The ratio
+// is the sum over the run of the adapter's responses over the sum of the plain route's, with a 95 %
+// bootstrap interval over rounds.
+//
+// A control target is on by default: the plain route again, measured exactly like the adapter. Its ratio
+// should be 1.00; how far it strays, and its interval, show what the machine's noise allows one to claim.
+//
+// --same-headers adds another target, GET /plain-same-headers/ServiceProviderConfig: the same bytes with
 // every header the adapter sends (ETag, and any `responseHeaders` it is given), from a plain handler
 // mounted the way the adapter is (Express Router, Fastify prefix plugin, Hono sub-app, Koa prefix check,
 // Next.js catch-all). It separates what the adapter and runtime cost from what those headers and the
 // framework's mount routing cost.
 //
-//   npx tsx scripts/bench-http.ts [--seconds 3] [--rounds 3] [--connections 50] [--pipelining 10]
-//                                 [--same-headers] [--framework express ...]
+//   npx tsx scripts/bench-http.ts [--seconds 30] [--connections 50] [--same-headers] [--no-control]
+//                                 [--framework express ...]
 //
 // Next.js is measured through `next build` + `next start` of the fixture app (a real Next server, its
-// catch-all route handler vs plain route handlers), built first when stale.
+// catch-all route handler vs plain route handlers), built first when stale. Its slots are longer, as its
+// responses take longer: the slot is sized from the latency seen during the warm-up.
 
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { cpus, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { discoveryDocuments } from "@scim-discovery/core";
 import { createDiscoveryHandler } from "@scim-discovery/core/runtime";
+import { runInterleavedLoad } from "./interleaved-load.js";
 import { adapterFrameworks, startAdapterServer, type AdapterFramework, type AdapterServer } from "./serve.js";
 
 /** Options of {@link runHttpBench}; every field has a default. */
 export interface HttpBenchOptions {
-  /** Seconds per measurement (default 3). */
+  /** Seconds of interleaved measurement per framework (default 30). */
   readonly seconds?: number;
-  /** Rounds per framework, each measuring both targets (default 3). */
-  readonly rounds?: number;
-  /** Warm-up seconds per target before the rounds (default 1; Next.js at least 5). */
+  /** Warm-up seconds per framework before the measurement (default 3; Next.js at least 10). */
   readonly warmupSeconds?: number;
-  /** Concurrent connections (default 50). */
+  /** Concurrent connections, one request in flight on each (default: from the warm-up's throughput, 8–50). */
   readonly connections?: number;
-  /** Requests in flight per connection (default 10). */
-  readonly pipelining?: number;
   /** Also measure the plain route with every header the adapter sends (default false). */
   readonly sameHeaders?: boolean;
+  /** Measure the plain route a second time as if it were a target: an A/A control (default true). */
+  readonly control?: boolean;
   /** Frameworks to measure (default all six). */
   readonly frameworks?: readonly AdapterFramework[];
   /** Where the table and progress go (default console.log). */
   readonly log?: (line: string) => void;
 }
 
-/** One target's measurement in one round. */
-export interface Measurement {
+/** One target compared with the plain route. */
+export interface TargetComparison {
+  readonly path: string;
+  /** Responses per second in the target's counted time. */
   readonly requestsPerSecond: number;
+  /** The target's responses ÷ the plain route's, summed over the run. */
+  readonly ratio: number;
+  /** 95 % bootstrap interval of `ratio`, resampling rounds. */
+  readonly interval: readonly [number, number];
+  readonly p50Ms: number;
   readonly p99Ms: number;
-  /**
-   * Server CPU time per request in µs (from /proc, Linux only): unlike req/s, barely moved by other
-   * processes taking CPU time from the server, so it shows the adapter's own cost on a busy machine.
-   */
-  readonly cpuMicrosPerRequest: number | undefined;
 }
 
 /** The result for one framework. */
 export interface FrameworkBench {
   readonly framework: AdapterFramework;
-  readonly adapter: readonly Measurement[];
-  readonly plain: readonly Measurement[];
+  readonly plain: { readonly requestsPerSecond: number; readonly p50Ms: number; readonly p99Ms: number };
+  readonly adapter: TargetComparison;
   /** Present with `sameHeaders`. */
-  readonly plainSameHeaders?: readonly Measurement[];
-  /** Median over rounds of adapter req/s ÷ plain req/s in the same round. */
-  readonly ratio: number;
-  readonly ratios: readonly number[];
-  /** Median over rounds of plain CPU/request ÷ adapter CPU/request (the req/s ratio on an idle core). */
-  readonly cpuRatio: number | undefined;
-  /** With `sameHeaders`: median over rounds of adapter req/s ÷ same-headers plain req/s. */
-  readonly sameHeadersRatio?: number;
+  readonly sameHeaders?: TargetComparison;
+  /** Present with `control`: the plain route against itself. */
+  readonly control?: TargetComparison;
+  readonly connections: number;
+  readonly slotMs: number;
+  readonly settleMs: number;
+  readonly rounds: number;
+  /** Server CPU time over wall time during the measurement (1 = one core busy), Linux only. */
+  readonly serverBusy: number | undefined;
 }
 
 /** The bench's target ratio: the adapter at least this fraction of the plain route on every framework. */
@@ -90,21 +100,6 @@ const sameHeadersPath = `${sameHeadersMount}/ServiceProviderConfig`;
 // A fixed public base, so that the plain route's bytes can be computed before the port is known.
 const publicBase = "http://127.0.0.1";
 const contentType = "application/scim+json";
-
-interface AutocannonResult {
-  readonly requests: { readonly average: number; readonly total: number };
-  readonly latency: { readonly p99: number };
-  readonly non2xx: number;
-  readonly errors: number;
-  readonly timeouts: number;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  pipelining: number;
-}) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 /** The adapter's exact answer at {@link adapterPath} (bytes and headers), from the runtime itself. */
 function serviceProviderConfigResponse(): { readonly body: Buffer; readonly headers: Readonly<Record<string, string>> } {
@@ -166,32 +161,54 @@ function cpuMicros(pid: number): number | undefined {
 }
 const clockTicksPerSecond = 100; // USER_HZ: 100 on every Linux architecture Node supports
 
-interface Load {
-  readonly seconds: number;
-  readonly connections: number;
-  readonly pipelining: number;
-}
-
-async function measure(url: string, load: Load, serverPid: number): Promise<Measurement> {
-  const before = cpuMicros(serverPid);
-  const result = await autocannon({ url, connections: load.connections, duration: load.seconds, pipelining: load.pipelining });
-  const after = cpuMicros(serverPid);
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
+/**
+ * Target `target`'s responses over the plain route's (target 0), summed over all rounds, with a 95 %
+ * bootstrap interval resampling rounds (seeded: the same counts always give the same interval).
+ */
+export function compareRounds(
+  rounds: readonly (readonly number[])[],
+  target: number,
+): { readonly ratio: number; readonly interval: readonly [number, number] } {
+  const observed = rounds.map((round) => round[target] as number);
+  const baseline = rounds.map((round) => round[0] as number);
+  const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+  const ratio = sum(observed) / sum(baseline);
+  const random = mulberry32(0x5c1a);
+  const resampled: number[] = [];
+  for (let r = 0; r < 2000; r++) {
+    let o = 0;
+    let e = 0;
+    for (let i = 0; i < observed.length; i++) {
+      const pick = Math.floor(random() * observed.length);
+      o += observed[pick] as number;
+      e += baseline[pick] as number;
+    }
+    resampled.push(o / e);
   }
-  const cpu = before === undefined || after === undefined || result.requests.total === 0 ? undefined : (after - before) / result.requests.total;
-  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, cpuMicrosPerRequest: cpu };
+  resampled.sort((a, b) => a - b);
+  return { ratio, interval: [resampled[49] as number, resampled[1949] as number] };
 }
 
-function median(values: readonly number[]): number {
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }
 
 /** Checks that every target answers 200 with byte-identical bodies and the same media type, before any load. */
 async function verifyTargets(origin: string, paths: readonly string[], expected: Buffer): Promise<void> {
-  for (const path of paths) {
+  for (const path of new Set(paths)) {
     const response = await fetch(origin + path);
     const body = Buffer.from(await response.arrayBuffer());
     if (response.status !== 200 || response.headers.get("content-type") !== contentType || !body.equals(expected)) {
@@ -207,21 +224,21 @@ export async function runHttpBench(options: HttpBenchOptions = {}): Promise<void
 
 /** Runs the HTTP bench, prints a Markdown table, and resolves with the measurements. */
 export async function measureHttp(options: HttpBenchOptions = {}): Promise<FrameworkBench[]> {
-  const rounds = options.rounds ?? 3;
-  const load: Load = { seconds: options.seconds ?? 3, connections: options.connections ?? 50, pipelining: options.pipelining ?? 10 };
-  const warmup: Load = { ...load, seconds: options.warmupSeconds ?? 1 };
+  const seconds = options.seconds ?? 30;
   const frameworks = options.frameworks ?? adapterFrameworks;
   const sameHeaders = options.sameHeaders ?? false;
+  const control = options.control ?? true;
   const log = options.log ?? ((line: string) => console.log(line));
   const pinned = hasTaskset();
   if (pinned) pin(process.pid, 1);
   const expected = serviceProviderConfigResponse().body;
   const loadAverage = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
+  const paths = [plainPath, adapterPath, ...(sameHeaders ? [sameHeadersPath] : []), ...(control ? [plainPath] : [])];
   log(
     `\nHTTP: GET ${adapterPath} through each adapter vs the same ${expected.byteLength}-byte body from a plain route` +
-      `${sameHeaders ? " (and from a plain route with the adapter's headers)" : ""}, ${rounds} rounds x ${load.seconds} s per target ` +
-      `(alternating order) after ${warmup.seconds} s warm-up, ${load.connections} connections x ${load.pipelining} pipelined, ` +
-      `autocannon on loopback${pinned ? ", server on CPU 0 and client on CPU 1" : ""}; load average ${loadAverage()}.`,
+      `${sameHeaders ? " (and from a mounted plain route with the adapter's headers)" : ""}${control ? ", plus the plain route against itself as a control" : ""}; ` +
+      `targets interleaved in slots for ${seconds} s per framework, ${options.connections ?? "8–50"} connections with one request in flight each, ` +
+      `on loopback${pinned ? ", server on CPU 0 and load generator on CPU 1" : ""}; load average ${loadAverage()}.`,
   );
 
   const results: FrameworkBench[] = [];
@@ -229,71 +246,89 @@ export async function measureHttp(options: HttpBenchOptions = {}): Promise<Frame
     const server = await startBenchServer(framework);
     try {
       if (pinned) pin(server.pid, 0);
-      const paths = [adapterPath, plainPath, ...(sameHeaders ? [sameHeadersPath] : [])];
       await verifyTargets(server.origin, paths, expected);
-      // Next.js serves ~1k req/s here and loads and optimises each route's chunks lazily: a second of warm-up
-      // is a few hundred requests, and the first rounds then measure the JIT. It gets 5 s.
-      const warm = framework === "next" ? { ...warmup, seconds: Math.max(warmup.seconds, 5) } : warmup;
-      for (const path of paths) await measure(server.origin + path, warm, server.pid);
-      const measured = new Map<string, Measurement[]>(paths.map((path) => [path, []]));
-      for (let round = 0; round < rounds; round++) {
-        // Alternate the order, so that neither target always runs first (or right after the other).
-        for (const path of round % 2 === 0 ? paths : [...paths].reverse()) {
-          measured.get(path)?.push(await measure(server.origin + path, load, server.pid));
-        }
-      }
-      const adapter = measured.get(adapterPath) ?? [];
-      const plain = measured.get(plainPath) ?? [];
-      const same = measured.get(sameHeadersPath);
-      const ratios = perRound(adapter, plain, (m) => m.requestsPerSecond);
-      const cpuRatios = perRound(plain, adapter, (m) => m.cpuMicrosPerRequest);
+      // Next.js loads and optimises each route's chunks lazily and answers ~1k req/s here: a longer warm-up.
+      const warmupSeconds = Math.max(options.warmupSeconds ?? 3, framework === "next" ? 10 : 0);
+      const warm = await runInterleavedLoad({ origin: server.origin, paths, connections: options.connections ?? 50, seconds: warmupSeconds, slotMs: 250, settleMs: 50 });
+      // Enough connections to keep the server busy, few enough that a response takes ~4 ms (Little's law):
+      // a slot's first responses may answer requests for the previous target, so the first 3 mean
+      // latencies of every slot are not counted, and a slot is 10 times that (at least 100 ms).
+      const warmRate = warm.totalResponses / warmupSeconds;
+      const connections = options.connections ?? Math.min(50, Math.max(8, Math.ceil(warmRate * 0.004)));
+      const settleMs = Math.max(5, Math.ceil((3 * connections * 1000) / warmRate));
+      const slotMs = Math.max(100, 10 * settleMs);
+      const cpuBefore = cpuMicros(server.pid);
+      const wallBefore = performance.now();
+      const run = await runInterleavedLoad({ origin: server.origin, paths, connections, seconds, slotMs, settleMs });
+      const cpuAfter = cpuMicros(server.pid);
+      const serverBusy =
+        cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / 1000 / (performance.now() - wallBefore);
+      const rounds = run.rounds.length;
+      const perSecond = (position: number): number =>
+        run.rounds.reduce((sum, round) => sum + (round[position] as number), 0) / ((rounds * run.countedMsPerSlot) / 1000);
+      const latencies = (position: number): readonly number[] => run.latenciesMs[position] ?? [];
+      const compare = (position: number): TargetComparison => {
+        const { ratio, interval } = compareRounds(run.rounds, position);
+        return {
+          path: paths[position] as string,
+          requestsPerSecond: perSecond(position),
+          ratio,
+          interval,
+          p50Ms: quantile(latencies(position), 0.5),
+          p99Ms: quantile(latencies(position), 0.99),
+        };
+      };
       const result: FrameworkBench = {
         framework,
-        adapter,
-        plain,
-        ratios,
-        ratio: median(ratios),
-        cpuRatio: cpuRatios.length === rounds ? median(cpuRatios) : undefined,
-        ...(same === undefined ? {} : { plainSameHeaders: same, sameHeadersRatio: median(perRound(adapter, same, (m) => m.requestsPerSecond)) }),
+        plain: { requestsPerSecond: perSecond(0), p50Ms: quantile(latencies(0), 0.5), p99Ms: quantile(latencies(0), 0.99) },
+        adapter: compare(1),
+        ...(sameHeaders ? { sameHeaders: compare(2) } : {}),
+        ...(control ? { control: compare(paths.length - 1) } : {}),
+        connections,
+        slotMs,
+        settleMs,
+        rounds,
+        serverBusy,
       };
       results.push(result);
-      log(`  ${framework}: req/s ratios ${ratios.map((r) => r.toFixed(2)).join(", ")}; CPU ratios ${cpuRatios.map((r) => r.toFixed(2)).join(", ")}`);
+      log(
+        `  ${framework}: adapter ${formatRatio(result.adapter)}` +
+          `${result.sameHeaders === undefined ? "" : `, same-headers ${formatRatio(result.sameHeaders)}`}` +
+          `${result.control === undefined ? "" : `, control ${formatRatio(result.control)}`}` +
+          ` (${connections} connections; ${rounds} rounds of ${paths.length} slots of ${slotMs} ms, first ${settleMs} ms of each not counted)`,
+      );
     } finally {
       await server.close();
     }
   }
-  log(`\nLoad average at the end: ${loadAverage()} (other processes on the machine skew the ratios; see the ranges).`);
+  log(`\nLoad average at the end: ${loadAverage()}.`);
   printTable(results, log);
   return results;
 }
 
-/** Per-round `a ÷ b` of a metric, skipping rounds where it is unknown. */
-function perRound(a: readonly Measurement[], b: readonly Measurement[], metric: (m: Measurement) => number | undefined): number[] {
-  return a.flatMap((m, i) => {
-    const x = metric(m);
-    const y = b[i] === undefined ? undefined : metric(b[i]);
-    return x === undefined || y === undefined || y === 0 ? [] : [x / y];
-  });
+function formatRatio(comparison: TargetComparison): string {
+  return `${comparison.ratio.toFixed(3)} [${comparison.interval[0].toFixed(3)}–${comparison.interval[1].toFixed(3)}]`;
 }
 
 function printTable(results: readonly FrameworkBench[], log: (line: string) => void): void {
-  const same = results.some((r) => r.sameHeadersRatio !== undefined);
+  const same = results.some((r) => r.sameHeaders !== undefined);
+  const control = results.some((r) => r.control !== undefined);
   log(
-    `\n| framework | adapter req/s | plain route req/s | req/s ratio | range | server CPU µs/req adapter / plain | CPU ratio |${same ? " ratio vs mounted plain route with the same headers |" : ""} p99 ms adapter / plain | ≥ ${targetRatio} |`,
+    `\n| framework | plain route req/s | adapter req/s | adapter ÷ plain [95 % interval] |` +
+      `${same ? " mounted plain route with the adapter's headers ÷ plain |" : ""}` +
+      `${control ? " control: plain ÷ plain |" : ""} p99 ms adapter / plain | server CPU busy | ≥ ${targetRatio} |`,
   );
-  log(`| --- | ---: | ---: | ---: | --- | ---: | ---: |${same ? " ---: |" : ""} ---: | --- |`);
+  log(`| --- | ---: | ---: | ---: |${same ? " ---: |" : ""}${control ? " ---: |" : ""} ---: | ---: | --- |`);
   for (const r of results) {
-    const rps = (ms: readonly Measurement[]): string => median(ms.map((m) => m.requestsPerSecond)).toFixed(0);
-    const cpu = (ms: readonly Measurement[]): string => {
-      const values = ms.flatMap((m) => (m.cpuMicrosPerRequest === undefined ? [] : [m.cpuMicrosPerRequest]));
-      return values.length === 0 ? "n/a" : median(values).toFixed(1);
-    };
-    const range = `${Math.min(...r.ratios).toFixed(2)}–${Math.max(...r.ratios).toFixed(2)}`;
-    const cpuRatio = r.cpuRatio === undefined ? "n/a" : r.cpuRatio.toFixed(2);
-    const sameColumn = same ? ` ${r.sameHeadersRatio === undefined ? "n/a" : r.sameHeadersRatio.toFixed(2)} |` : "";
-    const p99 = `${median(r.adapter.map((m) => m.p99Ms))} / ${median(r.plain.map((m) => m.p99Ms))}`;
-    const met = r.ratio >= targetRatio ? "yes" : r.cpuRatio !== undefined && r.cpuRatio >= targetRatio ? "by CPU; not by req/s" : "NO";
-    log(`| ${r.framework} | ${rps(r.adapter)} | ${rps(r.plain)} | ${r.ratio.toFixed(2)} | ${range} | ${cpu(r.adapter)} / ${cpu(r.plain)} | ${cpuRatio} |${sameColumn} ${p99} | ${met} |`);
+    const sameColumn = same ? ` ${r.sameHeaders === undefined ? "n/a" : formatRatio(r.sameHeaders)} |` : "";
+    const controlColumn = control ? ` ${r.control === undefined ? "n/a" : formatRatio(r.control)} |` : "";
+    const busy = r.serverBusy === undefined ? "n/a" : `${(r.serverBusy * 100).toFixed(0)} %`;
+    const [low, high] = r.adapter.interval;
+    const met = low >= targetRatio ? "yes" : high < targetRatio ? "NO" : r.adapter.ratio >= targetRatio ? "yes (interval reaches below)" : "no (interval reaches above)";
+    log(
+      `| ${r.framework} | ${r.plain.requestsPerSecond.toFixed(0)} | ${r.adapter.requestsPerSecond.toFixed(0)} | ${formatRatio(r.adapter)} |` +
+        `${sameColumn}${controlColumn} ${r.adapter.p99Ms.toFixed(1)} / ${r.plain.p99Ms.toFixed(1)} | ${busy} | ${met} |`,
+    );
   }
 }
 
@@ -319,12 +354,11 @@ async function main(argv: readonly string[]): Promise<void> {
     args: [...argv],
     options: {
       serve: { type: "string" },
-      seconds: { type: "string", default: "3" },
-      rounds: { type: "string", default: "3" },
-      warmup: { type: "string", default: "1" },
-      connections: { type: "string", default: "50" },
-      pipelining: { type: "string", default: "10" },
+      seconds: { type: "string", default: "30" },
+      warmup: { type: "string", default: "3" },
+      connections: { type: "string" },
       "same-headers": { type: "boolean", default: false },
+      "no-control": { type: "boolean", default: false },
       framework: { type: "string", multiple: true },
     },
   });
@@ -338,11 +372,10 @@ async function main(argv: readonly string[]): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown framework ${unknown.join(", ")}; want ${adapterFrameworks.join(", ")}`);
   await runHttpBench({
     seconds: Number(values.seconds),
-    rounds: Number(values.rounds),
     warmupSeconds: Number(values.warmup),
-    connections: Number(values.connections),
-    pipelining: Number(values.pipelining),
+    ...(values.connections === undefined ? {} : { connections: Number(values.connections) }),
     sameHeaders: values["same-headers"],
+    control: !values["no-control"],
     frameworks: frameworks.filter(isFramework),
   });
 }

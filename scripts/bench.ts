@@ -5,6 +5,7 @@
 //   npm run bench                 # everything
 //   npm run bench -- --no-http    # generator only
 //   npm run bench -- --runs 9     # more runs per measurement (median is reported)
+//   npm run bench -- --http-seconds 60   # longer interleaved HTTP measurement per framework (default 30)
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -15,7 +16,7 @@ import { writeSyntheticDefinitions } from "./make-synthetic-definitions.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "7" }, "no-http": { type: "boolean", default: false }, "http-seconds": { type: "string", default: "3" } },
+  options: { runs: { type: "string", default: "7" }, "no-http": { type: "boolean", default: false }, "http-seconds": { type: "string", default: "30" } },
 });
 const runs = Number(values.runs);
 
