@@ -90,6 +90,7 @@ export async function startAdapterServer(options: AdapterServerOptions): Promise
 export type ServeDiscoveryOptions = (
   | { readonly trustHost: true }
   | { readonly baseUrl: (request: DiscoveryRequest) => string }
+  | { readonly origin: string }
 ) & { readonly authenticate?: (request: DiscoveryRequest) => boolean };
 
 function discoveryOptions(options: AdapterServerOptions, origin: string): ServeDiscoveryOptions {
@@ -99,11 +100,18 @@ function discoveryOptions(options: AdapterServerOptions, origin: string): ServeD
     token === undefined
       ? {}
       : { authenticate: (request: DiscoveryRequest): boolean => getHeader(request.headers, "authorization") === `Bearer ${token}` };
-  // `baseUrl` as a function of the request: the public base plus the mount path the request matched,
-  // so a tenant mount gives each tenant its own meta.location.
-  return options.trustHost === true
-    ? { trustHost: true, ...auth }
+  if (options.trustHost === true) return { trustHost: true, ...auth };
+  // The public base plus the mount path the request matched, so that a tenant mount gives each tenant its
+  // own meta.location: `origin` does exactly that (the adapters' README example); a public base with a
+  // path of its own (`--base-url https://example.com/api`) needs `baseUrl` as a function of the request.
+  return isOrigin(publicBase)
+    ? { origin: publicBase, ...auth }
     : { baseUrl: (request: DiscoveryRequest) => publicBase + request.basePath, ...auth };
+}
+
+/** Whether a URL is scheme and authority only (`http://127.0.0.1:3000`), as the `origin` option wants. */
+export function isOrigin(url: string): boolean {
+  return /^https?:\/\/[^/?#]+$/i.test(url);
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -191,10 +199,15 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
     case "node": {
       const { scimDiscovery } = await import("@scim-discovery/node");
       const scimListener = scimDiscovery({ basePath, ...scim });
+      // A body whose length is known goes out with Content-Length, as node:http code sends bytes it has
+      // (writeHead without it would make Node frame the body as chunked).
+      const headers = new Map(
+        plainRoutes.map((plain) => [plain, { ...plain.headers, "content-length": String(plain.body.byteLength) }]),
+      );
       return (req, res) => {
         const plain = plainRouteFor(plainRoutes, req.url ?? "");
         if (plain === undefined) scimListener(req, res);
-        else res.writeHead(200, plain.headers).end(plain.body);
+        else res.writeHead(200, headers.get(plain)).end(plain.body);
       };
     }
     case "next":
