@@ -83,23 +83,6 @@ function pick(pair: ResponsePair, method: string): DiscoveryResponse {
   return method === "HEAD" ? pair.head : pair.get;
 }
 
-function select(rendered: RenderedDocuments, target: Route): RenderedResource {
-  switch (target.kind) {
-    case "serviceProviderConfig":
-      return rendered.serviceProviderConfig;
-    case "resourceTypes":
-      return rendered.resourceTypeList;
-    case "schemas":
-      return rendered.schemaList;
-    case "resourceType":
-      return rendered.resourceTypes[target.index] as RenderedResource;
-    case "schema":
-      return rendered.schemas[target.index] as RenderedResource;
-    case "unknown":
-      throw new Error("unreachable: unknown routes are refused before selection");
-  }
-}
-
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
@@ -213,11 +196,15 @@ export function createDiscoveryHandler(documents: DiscoveryDocuments, options: D
 
   function serve(request: DiscoveryRequest, target: Route): DiscoveryResponse {
     const method = request.method;
-    const refused = refusal(request, target);
-    if (refused !== null) return pick(refused, method);
+    // A served object asked for without a query string (the usual request) cannot be refused: skip the
+    // checks. This path runs on every request, with cold caches after each socket write, so it is kept short.
+    if (target.slot === -1 || request.query !== "") {
+      const refused = refusal(request, target);
+      if (refused !== null) return pick(refused, method);
+    }
     const rendered = renderedFor(request);
     if (rendered === null) return pick(errors.badHost, method);
-    const resource = select(rendered, target);
+    const resource = rendered.bySlot[target.slot] as RenderedResource;
     const ifNoneMatch = getHeader(request.headers, "if-none-match");
     // RFC 9110 §13.1.2: 304 for GET and HEAD when a listed tag matches (weak comparison) or for "*".
     if (ifNoneMatch !== null && ifNoneMatchMatches(ifNoneMatch, resource.etag)) return resource.notModified;

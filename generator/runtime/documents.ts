@@ -66,6 +66,11 @@ export interface RenderedDocuments {
   readonly schemaList: RenderedResource;
   /** `/Schemas/{uri}`, indexed like `PreparedDocuments.schemas`. */
   readonly schemas: readonly RenderedResource[];
+  /**
+   * All of the above in one array, indexed by `Route.slot`: ServiceProviderConfig, the two lists, then the
+   * resource types and the schemas. The request path reaches its response through one array read.
+   */
+  readonly bySlot: readonly RenderedResource[];
 }
 
 // Stands in for the base URL while serialising. NUL characters cannot occur in a URL, and JSON.stringify
@@ -225,12 +230,14 @@ export function renderDocuments(
   const spc = prepared.serviceProviderConfig;
   const resourceTypes = renderList(prepared.resourceTypeListPrefix, prepared.resourceTypes, escapedBase, extraHeaders);
   const schemas = renderList(prepared.schemaListPrefix, prepared.schemas, escapedBase, extraHeaders);
+  const serviceProviderConfig = resource(encoder.encode(spc.head + escapedBase + spc.tail), extraHeaders);
   return Object.freeze({
     baseUrl,
-    serviceProviderConfig: resource(encoder.encode(spc.head + escapedBase + spc.tail), extraHeaders),
+    serviceProviderConfig,
     resourceTypeList: resourceTypes.list,
     resourceTypes: resourceTypes.items,
     schemaList: schemas.list,
     schemas: schemas.items,
+    bySlot: Object.freeze([serviceProviderConfig, resourceTypes.list, schemas.list, ...resourceTypes.items, ...schemas.items]),
   });
 }

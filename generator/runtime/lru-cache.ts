@@ -6,6 +6,7 @@ export class LruCache<V> {
   readonly #capacity: number;
   readonly #entries: Map<string, V> = new Map();
   #newestKey: string | undefined = undefined;
+  #newestValue: V | undefined = undefined;
 
   /** Creates a cache keeping at most `capacity` entries. */
   constructor(capacity: number) {
@@ -14,12 +15,16 @@ export class LruCache<V> {
 
   /** The cached value for `key`, marking it most recently used. */
   get(key: string): V | undefined {
+    // The newest entry is the one asked for again and again (one tenant busy, or one base URL): answered
+    // without hashing `key`, which is often a string built afresh for each request, and without moving it.
+    if (key === this.#newestKey) return this.#newestValue;
     const value = this.#entries.get(key);
-    if (value !== undefined && key !== this.#newestKey) {
-      // Re-insert to move the key to the end; skipped for the newest key so a single-tenant hot path does no work.
+    if (value !== undefined) {
+      // Re-insert to move the key to the end (insertion order is recency order).
       this.#entries.delete(key);
       this.#entries.set(key, value);
       this.#newestKey = key;
+      this.#newestValue = value;
     }
     return value;
   }
@@ -29,6 +34,7 @@ export class LruCache<V> {
     this.#entries.delete(key);
     this.#entries.set(key, value);
     this.#newestKey = key;
+    this.#newestValue = value;
     if (this.#entries.size > this.#capacity) {
       const oldest = this.#entries.keys().next();
       if (oldest.done !== true) this.#entries.delete(oldest.value);

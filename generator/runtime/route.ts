@@ -3,24 +3,29 @@
 import { DiscoveryConfigurationError } from "./configuration-error.js";
 import type { PreparedDocuments } from "./documents.js";
 
-/** Where a path under the SCIM base leads. `index` -1 means an unknown id or URI on a valid endpoint. */
+/**
+ * Where a path under the SCIM base leads. `index` -1 means an unknown id or URI on a valid endpoint.
+ * `slot` is the position of the served object in `RenderedDocuments.bySlot`, -1 when nothing is served.
+ */
 export type Route =
-  | { readonly kind: "serviceProviderConfig" }
-  | { readonly kind: "resourceTypes" }
-  | { readonly kind: "resourceType"; readonly index: number }
-  | { readonly kind: "schemas" }
-  | { readonly kind: "schema"; readonly index: number }
-  | { readonly kind: "unknown" };
+  | { readonly kind: "serviceProviderConfig"; readonly slot: number }
+  | { readonly kind: "resourceTypes"; readonly slot: number }
+  | { readonly kind: "resourceType"; readonly index: number; readonly slot: number }
+  | { readonly kind: "schemas"; readonly slot: number }
+  | { readonly kind: "schema"; readonly index: number; readonly slot: number }
+  | { readonly kind: "unknown"; readonly slot: number };
 
 /** Maps a raw path after the base (`/Schemas/urn%3A…`, `/ResourceTypes/`) to a route; never throws. */
 export type Router = (path: string) => Route;
 
-const SERVICE_PROVIDER_CONFIG: Route = Object.freeze({ kind: "serviceProviderConfig" });
-const RESOURCE_TYPES: Route = Object.freeze({ kind: "resourceTypes" });
-const SCHEMAS: Route = Object.freeze({ kind: "schemas" });
-const UNKNOWN: Route = Object.freeze({ kind: "unknown" });
-const UNKNOWN_RESOURCE_TYPE: Route = Object.freeze({ kind: "resourceType", index: -1 });
-const UNKNOWN_SCHEMA: Route = Object.freeze({ kind: "schema", index: -1 });
+// Slots 0–2 are fixed; resource types follow from 3, then schemas (see `RenderedDocuments.bySlot`).
+const SERVICE_PROVIDER_CONFIG: Route = Object.freeze({ kind: "serviceProviderConfig", slot: 0 });
+const RESOURCE_TYPES: Route = Object.freeze({ kind: "resourceTypes", slot: 1 });
+const SCHEMAS: Route = Object.freeze({ kind: "schemas", slot: 2 });
+const FIRST_RESOURCE_TYPE_SLOT = 3;
+const UNKNOWN: Route = Object.freeze({ kind: "unknown", slot: -1 });
+const UNKNOWN_RESOURCE_TYPE: Route = Object.freeze({ kind: "resourceType", index: -1, slot: -1 });
+const UNKNOWN_SCHEMA: Route = Object.freeze({ kind: "schema", index: -1, slot: -1 });
 
 type Endpoint = "ServiceProviderConfig" | "ResourceTypes" | "Schemas";
 const ENDPOINTS: readonly Endpoint[] = ["ServiceProviderConfig", "ResourceTypes", "Schemas"];
@@ -69,6 +74,9 @@ export function createRouter(prepared: PreparedDocuments, caseExact: boolean): R
   const foldedEndpoints = new Map<string, Endpoint>(
     ENDPOINTS.map((endpoint) => [caseExact ? endpoint : endpoint.toLowerCase(), endpoint]),
   );
+  const firstSchemaSlot = FIRST_RESOURCE_TYPE_SLOT + prepared.resourceTypes.length;
+  const resourceTypeRoute = (index: number): Route => ({ kind: "resourceType", index, slot: FIRST_RESOURCE_TYPE_SLOT + index });
+  const schemaRoute = (index: number): Route => ({ kind: "schema", index, slot: firstSchemaSlot + index });
 
   function lookup(exact: ReadonlyMap<string, number>, folded: ReadonlyMap<string, number> | null, id: string): number {
     const index = exact.get(id);
@@ -94,10 +102,10 @@ export function createRouter(prepared: PreparedDocuments, caseExact: boolean): R
     const id = decodeSegment(rawId);
     if (endpoint === "ResourceTypes") {
       const index = id === null ? -1 : lookup(exactResourceTypes, foldedResourceTypes, id);
-      return index === -1 ? UNKNOWN_RESOURCE_TYPE : { kind: "resourceType", index };
+      return index === -1 ? UNKNOWN_RESOURCE_TYPE : resourceTypeRoute(index);
     }
     const index = id === null ? -1 : lookup(exactSchemas, foldedSchemas, id);
-    return index === -1 ? UNKNOWN_SCHEMA : { kind: "schema", index };
+    return index === -1 ? UNKNOWN_SCHEMA : schemaRoute(index);
   }
 
   // Fast path: the canonical spellings (and their trailing-slash twins) resolve with one Map lookup.
@@ -110,12 +118,12 @@ export function createRouter(prepared: PreparedDocuments, caseExact: boolean): R
   addCanonical("/ResourceTypes", RESOURCE_TYPES);
   addCanonical("/Schemas", SCHEMAS);
   prepared.resourceTypes.forEach((template, index) => {
-    const route: Route = Object.freeze({ kind: "resourceType", index });
+    const route: Route = Object.freeze(resourceTypeRoute(index));
     addCanonical(`/ResourceTypes/${template.id as string}`, route);
     addCanonical(template.location, route);
   });
   prepared.schemas.forEach((template, index) => {
-    const route: Route = Object.freeze({ kind: "schema", index });
+    const route: Route = Object.freeze(schemaRoute(index));
     addCanonical(`/Schemas/${template.id as string}`, route);
     addCanonical(template.location, route);
   });
@@ -130,19 +138,19 @@ export function createRouter(prepared: PreparedDocuments, caseExact: boolean): R
 /** Checks that each document's relative `meta.location` routes, with exact matching, to that very document. */
 export function verifyLocations(prepared: PreparedDocuments): void {
   const route = createRouter(prepared, true);
-  const check = (location: string, want: Route, what: string): void => {
-    const got = route(location);
-    if (got.kind !== want.kind || ("index" in got && "index" in want && got.index !== want.index)) {
+  const check = (location: string, slot: number, what: string): void => {
+    if (route(location).slot !== slot) {
       throw new DiscoveryConfigurationError(
         `${what} has meta.location ${JSON.stringify(location)}, which does not serve it; meta.location must be the URL of exactly that object (RFC 7643 §3.1).`,
       );
     }
   };
-  check(prepared.serviceProviderConfig.location, SERVICE_PROVIDER_CONFIG, "serviceProviderConfig");
+  check(prepared.serviceProviderConfig.location, SERVICE_PROVIDER_CONFIG.slot, "serviceProviderConfig");
   prepared.resourceTypes.forEach((template, index) =>
-    check(template.location, { kind: "resourceType", index }, `Resource type ${JSON.stringify(template.id)}`),
+    check(template.location, FIRST_RESOURCE_TYPE_SLOT + index, `Resource type ${JSON.stringify(template.id)}`),
   );
+  const firstSchemaSlot = FIRST_RESOURCE_TYPE_SLOT + prepared.resourceTypes.length;
   prepared.schemas.forEach((template, index) =>
-    check(template.location, { kind: "schema", index }, `Schema ${JSON.stringify(template.id)}`),
+    check(template.location, firstSchemaSlot + index, `Schema ${JSON.stringify(template.id)}`),
   );
 }

@@ -180,4 +180,20 @@ describe("LruCache", () => {
     cache.set("d", 4); // evicts a
     expect(cache.get("a")).toBeUndefined();
   });
+
+  it("answers the newest key from its memo, also for an equal string built afresh, and keeps it current", () => {
+    const cache = new LruCache<number>(2);
+    cache.set("tenant-a", 1);
+    cache.set("tenant-b", 2);
+    const fresh = ["tenant", "b"].join("-");
+    expect(cache.get(fresh)).toBe(2);
+    cache.set("tenant-b", 3); // replaced: the memo follows
+    expect(cache.get("tenant-b")).toBe(3);
+    expect(cache.get("tenant-a")).toBe(1); // a becomes newest; b is now the least recent
+    cache.set("tenant-c", 4); // evicts b
+    expect(cache.get("tenant-b")).toBeUndefined();
+    expect(cache.get("tenant-a")).toBe(1);
+    expect(cache.get("missing")).toBeUndefined();
+    expect(cache.get("tenant-c")).toBe(4);
+  });
 });

@@ -77,22 +77,6 @@ function createErrorResponses(wwwAuthenticate, extra) {
 function pick(pair, method) {
   return method === "HEAD" ? pair.head : pair.get;
 }
-function select(rendered, target) {
-  switch (target.kind) {
-    case "serviceProviderConfig":
-      return rendered.serviceProviderConfig;
-    case "resourceTypes":
-      return rendered.resourceTypeList;
-    case "schemas":
-      return rendered.schemaList;
-    case "resourceType":
-      return rendered.resourceTypes[target.index];
-    case "schema":
-      return rendered.schemas[target.index];
-    case "unknown":
-      throw new Error("unreachable: unknown routes are refused before selection");
-  }
-}
 function isThenable(value) {
   return typeof value === "object" && value !== null && typeof value.then === "function";
 }
@@ -212,11 +196,15 @@ export function createDiscoveryHandler(documents, options) {
   }
   function serve(request, target) {
     const method = request.method;
-    const refused = refusal(request, target);
-    if (refused !== null) return pick(refused, method);
+    // A served object asked for without a query string (the usual request) cannot be refused: skip the
+    // checks. This path runs on every request, with cold caches after each socket write, so it is kept short.
+    if (target.slot === -1 || request.query !== "") {
+      const refused = refusal(request, target);
+      if (refused !== null) return pick(refused, method);
+    }
     const rendered = renderedFor(request);
     if (rendered === null) return pick(errors.badHost, method);
-    const resource = select(rendered, target);
+    const resource = rendered.bySlot[target.slot];
     const ifNoneMatch = getHeader(request.headers, "if-none-match");
     // RFC 9110 §13.1.2: 304 for GET and HEAD when a listed tag matches (weak comparison) or for "*".
     if (ifNoneMatch !== null && ifNoneMatchMatches(ifNoneMatch, resource.etag))

@@ -53,6 +53,11 @@ export interface RenderedDocuments {
   readonly schemaList: RenderedResource;
   /** `/Schemas/{uri}`, indexed like `PreparedDocuments.schemas`. */
   readonly schemas: readonly RenderedResource[];
+  /**
+   * All of the above in one array, indexed by `Route.slot`: ServiceProviderConfig, the two lists, then the
+   * resource types and the schemas. The request path reaches its response through one array read.
+   */
+  readonly bySlot: readonly RenderedResource[];
 }
 /**
  * Validates the documents and serialises them into templates. `listServiceProviderSchemas` chooses whether

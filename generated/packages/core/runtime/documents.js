@@ -170,15 +170,23 @@ export function renderDocuments(prepared, baseUrl, extraHeaders = {}) {
     escapedBase,
     extraHeaders,
   );
+  const serviceProviderConfig = resource(
+    encoder.encode(spc.head + escapedBase + spc.tail),
+    extraHeaders,
+  );
   return Object.freeze({
     baseUrl,
-    serviceProviderConfig: resource(
-      encoder.encode(spc.head + escapedBase + spc.tail),
-      extraHeaders,
-    ),
+    serviceProviderConfig,
     resourceTypeList: resourceTypes.list,
     resourceTypes: resourceTypes.items,
     schemaList: schemas.list,
     schemas: schemas.items,
+    bySlot: Object.freeze([
+      serviceProviderConfig,
+      resourceTypes.list,
+      schemas.list,
+      ...resourceTypes.items,
+      ...schemas.items,
+    ]),
   });
 }

@@ -6,18 +6,23 @@ export class LruCache {
   #capacity;
   #entries = new Map();
   #newestKey = undefined;
+  #newestValue = undefined;
   /** Creates a cache keeping at most `capacity` entries. */
   constructor(capacity) {
     this.#capacity = capacity;
   }
   /** The cached value for `key`, marking it most recently used. */
   get(key) {
+    // The newest entry is the one asked for again and again (one tenant busy, or one base URL): answered
+    // without hashing `key`, which is often a string built afresh for each request, and without moving it.
+    if (key === this.#newestKey) return this.#newestValue;
     const value = this.#entries.get(key);
-    if (value !== undefined && key !== this.#newestKey) {
-      // Re-insert to move the key to the end; skipped for the newest key so a single-tenant hot path does no work.
+    if (value !== undefined) {
+      // Re-insert to move the key to the end (insertion order is recency order).
       this.#entries.delete(key);
       this.#entries.set(key, value);
       this.#newestKey = key;
+      this.#newestValue = value;
     }
     return value;
   }
@@ -26,6 +31,7 @@ export class LruCache {
     this.#entries.delete(key);
     this.#entries.set(key, value);
     this.#newestKey = key;
+    this.#newestValue = value;
     if (this.#entries.size > this.#capacity) {
       const oldest = this.#entries.keys().next();
       if (oldest.done !== true) this.#entries.delete(oldest.value);
