@@ -56,3 +56,17 @@ export function createBasePathMatcher(basePath: string | RegExp): BasePathMatche
   const source = segments.map((segment) => (isParameter(segment) ? "/[^/]+" : `/${escapeRegExp(segment)}`)).join("");
   return fromRegExp(new RegExp(`^${source}(?=/|$)`));
 }
+
+/**
+ * The first `count` segments of a raw path (`/orgs/acme/scim/v2` of `/orgs/acme/scim/v2/Schemas` for 4), or
+ * the whole path when it has fewer: the mount path of a request, for frameworks that report the matched
+ * mount as a pattern (`/orgs/:org/scim/v2`) rather than as the path the request used.
+ */
+export function leadingPathSegments(pathname: string, count: number): string {
+  let end = 0;
+  for (let i = 0; i < count; i++) {
+    end = pathname.indexOf("/", end + 1);
+    if (end === -1) return pathname;
+  }
+  return pathname.slice(0, end);
+}

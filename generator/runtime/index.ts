@@ -3,7 +3,7 @@
 export { createDiscoveryHandler, ALLOW_METHODS, DEFAULT_CACHE_SIZE, DEFAULT_WWW_AUTHENTICATE } from "./discovery-handler.js";
 export { createFetchHandler, splitRequestUrl } from "./fetch-handler.js";
 export type { RequestTarget } from "./fetch-handler.js";
-export { createBasePathMatcher } from "./base-path.js";
+export { createBasePathMatcher, leadingPathSegments } from "./base-path.js";
 export type { BasePathMatcher } from "./base-path.js";
 export { DiscoveryConfigurationError } from "./configuration-error.js";
 export { getHeader } from "./headers.js";

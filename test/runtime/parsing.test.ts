@@ -1,7 +1,7 @@
 // Given/want tables for the small parsers the handler relies on.
 
 import { describe, expect, it } from "vitest";
-import { createBasePathMatcher, getHeader, isSafeHost, splitRequestUrl } from "../../generator/runtime/index.js";
+import { createBasePathMatcher, getHeader, isSafeHost, leadingPathSegments, splitRequestUrl } from "../../generator/runtime/index.js";
 import { baseUrlFromHostHeaders, isUsableBaseUrl } from "../../generator/runtime/base-url.js";
 import { hasFilterParameter } from "../../generator/runtime/query.js";
 import { decodeSegment } from "../../generator/runtime/route.js";
@@ -94,6 +94,17 @@ describe("createBasePathMatcher", () => {
 
   it.each(["/scim//v2", "/scim/v2?x", "/scim v2"])("refuses %j", (basePath) => {
     expect(() => createBasePathMatcher(basePath)).toThrow(/basePath/);
+  });
+});
+
+describe("leadingPathSegments", () => {
+  it("cuts a raw path after `count` segments, keeping their exact spelling", () => {
+    expect(leadingPathSegments("/orgs/Acme%20Co/scim/v2/Schemas/urn%3Ax", 4)).toBe("/orgs/Acme%20Co/scim/v2");
+    expect(leadingPathSegments("/scim/v2/ServiceProviderConfig", 2)).toBe("/scim/v2");
+    expect(leadingPathSegments("/scim/v2", 2)).toBe("/scim/v2");
+    expect(leadingPathSegments("/scim/v2/", 2)).toBe("/scim/v2");
+    expect(leadingPathSegments("/scim", 2)).toBe("/scim");
+    expect(leadingPathSegments("/anything", 0)).toBe("");
   });
 });
 

@@ -6,6 +6,7 @@ import { discoveryDocuments } from "@scim-discovery/core";
 import {
   createBasePathMatcher,
   createDiscoveryHandler,
+  leadingPathSegments,
   createErrorResponse,
   splitRequestUrl,
 } from "@scim-discovery/core/runtime";
@@ -23,7 +24,7 @@ export const scimDiscovery = function scimDiscovery(fastify, options, done) {
   const prefixSegments = fastify.prefix.split("/").filter((segment) => segment !== "").length;
   function scimDiscoveryEndpoint(request, reply) {
     const target = splitRequestUrl(request.raw.url ?? "/");
-    const basePath = leadingSegments(target.pathname, prefixSegments);
+    const basePath = leadingPathSegments(target.pathname, prefixSegments);
     const result = handle({
       method: request.method,
       basePath,
@@ -108,13 +109,4 @@ export function scimFrameworkErrors(basePath, options = {}) {
     if (request.method === "HEAD") reply.send();
     else reply.send(body);
   };
-}
-/** The first `count` segments of a raw path (`/orgs/acme/scim/v2` of `/orgs/acme/scim/v2/Schemas`). */
-function leadingSegments(pathname, count) {
-  let end = 0;
-  for (let i = 0; i < count; i++) {
-    end = pathname.indexOf("/", end + 1);
-    if (end === -1) return pathname;
-  }
-  return pathname.slice(0, end);
 }

@@ -6,7 +6,11 @@
 import { Hono } from "hono";
 import { baseRoutePath } from "hono/route";
 import { discoveryDocuments } from "@scim-discovery/core";
-import { createDiscoveryHandler, splitRequestUrl } from "@scim-discovery/core/runtime";
+import {
+  createDiscoveryHandler,
+  leadingPathSegments,
+  splitRequestUrl,
+} from "@scim-discovery/core/runtime";
 /**
  * A Hono app answering every request below the path it is routed at with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included: `app.route("/scim/v2", scimDiscovery({ origin }))`. The path may
@@ -29,7 +33,7 @@ export function scimDiscovery(options) {
       segments = pattern.split("/").filter((segment) => segment !== "").length;
       segmentCounts.set(pattern, segments);
     }
-    const basePath = leadingSegments(target.pathname, segments);
+    const basePath = leadingPathSegments(target.pathname, segments);
     const result = handle({
       method: c.req.method,
       basePath,
@@ -61,13 +65,4 @@ function nodeHeaders(c) {
   const incoming = env.incoming;
   const headers = incoming?.headers;
   return typeof headers === "object" && headers !== null ? headers : undefined;
-}
-/** The first `count` segments of a raw path (`/orgs/acme/scim/v2` of `/orgs/acme/scim/v2/Schemas`). */
-function leadingSegments(pathname, count) {
-  let end = 0;
-  for (let i = 0; i < count; i++) {
-    end = pathname.indexOf("/", end + 1);
-    if (end === -1) return pathname;
-  }
-  return pathname.slice(0, end);
 }

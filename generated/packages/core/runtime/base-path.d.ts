@@ -7,3 +7,9 @@ export type BasePathMatcher = (pathname: string) => string | null;
  * matched at the start of the path. Matching is case-sensitive, like the frameworks' own routing.
  */
 export declare function createBasePathMatcher(basePath: string | RegExp): BasePathMatcher;
+/**
+ * The first `count` segments of a raw path (`/orgs/acme/scim/v2` of `/orgs/acme/scim/v2/Schemas` for 4), or
+ * the whole path when it has fewer: the mount path of a request, for frameworks that report the matched
+ * mount as a pattern (`/orgs/:org/scim/v2`) rather than as the path the request used.
+ */
+export declare function leadingPathSegments(pathname: string, count: number): string;

@@ -7,7 +7,7 @@ export {
   DEFAULT_WWW_AUTHENTICATE,
 } from "./discovery-handler.js";
 export { createFetchHandler, splitRequestUrl } from "./fetch-handler.js";
-export { createBasePathMatcher } from "./base-path.js";
+export { createBasePathMatcher, leadingPathSegments } from "./base-path.js";
 export { DiscoveryConfigurationError } from "./configuration-error.js";
 export { getHeader } from "./headers.js";
 export { isSafeHost } from "./base-url.js";
