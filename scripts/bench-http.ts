@@ -24,8 +24,10 @@
 //   npx tsx scripts/bench-http.ts [--seconds 30] [--connections 50] [--same-headers] [--no-control]
 //                                 [--framework express ...]
 //
-// Next.js is measured through `next build` + `next start` of the fixture app (a real Next server, its
-// catch-all route handler vs plain route handlers), built first when stale. Its slots are longer, as its
+// Next.js is measured through `next build` + `next start` of the fixture app (a real Next server), built
+// first when stale. The fixture serves /scim/v2/ServiceProviderConfig from a static route re-exporting the
+// catch-all's handlers (the adapter README's optional layout for the polled list endpoints); its
+// same-headers target stays a catch-all, so that column shows what the catch-all alone costs. Its slots are longer, as its
 // responses take longer: the slot is sized from the latency seen during the warm-up.
 
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";

@@ -19,11 +19,20 @@ const workDir = join(packageRoot, "node_modules", ".cache", "scim-codegen-readme
 const token = "readme-example-token";
 const servers = adapterFrameworks.filter((framework) => framework !== "next");
 
-/** The TypeScript code blocks of a README: the complete example, then the tenant-scoped variant. */
-function typeScriptBlocks(markdown: string): [string, string] {
-  const blocks = [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] as string);
-  if (blocks.length !== 2) throw new Error(`want 2 \`\`\`ts blocks, found ${blocks.length}`);
-  return blocks as [string, string];
+/** Every TypeScript code block of a README, in order. */
+function allTypeScriptBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] as string);
+}
+
+/**
+ * The TypeScript code blocks of a README: the complete example, then the tenant-scoped variant (Next.js has
+ * a third, the optional static routes, checked against the fixture app that serves them).
+ */
+function typeScriptBlocks(markdown: string, framework: string): [string, string] {
+  const blocks = allTypeScriptBlocks(markdown);
+  const want = framework === "next" ? 3 : 2;
+  if (blocks.length !== want) throw new Error(`want ${want} \`\`\`ts blocks, found ${blocks.length}`);
+  return [blocks[0] as string, blocks[1] as string];
 }
 
 /** The tenant variant is a continuation of the example: type-checked after it (Next.js: a route file of its own). */
@@ -50,7 +59,7 @@ beforeAll(async () => {
   await mkdir(workDir, { recursive: true });
   for (const framework of adapterFrameworks) {
     const readme = await readFile(join(packageRoot, "generated", "packages", framework, "README.md"), "utf8");
-    const [example, tenant] = typeScriptBlocks(readme);
+    const [example, tenant] = typeScriptBlocks(readme, framework);
     await writeFile(join(workDir, `${framework}.ts`), example);
     await writeFile(join(workDir, `${framework}-tenant.ts`), tenantVariant(framework, example, tenant));
   }
@@ -116,5 +125,21 @@ describe("the README examples", () => {
     expect(denied.status).toBe(401);
     const write = await POST(new Request("http://localhost:3000/scim/v2/Schemas", { method: "POST", body: "test", headers }));
     expect(write.status).toBe(405);
+  });
+
+  it("next: the optional static routes are the fixture app's, which next-build and the conformance run serve", async () => {
+    const readme = await readFile(join(packageRoot, "generated", "packages", "next", "README.md"), "utf8");
+    const block = allTypeScriptBlocks(readme)[2] ?? "";
+    const code = (text: string): string[] =>
+      text
+        .split("\n")
+        .filter((line) => line.trim() !== "" && !line.startsWith("//"))
+        // The fixture is type-checked under NodeNext, which wants the `.js` a Next.js app leaves out.
+        .map((line) => line.replace('/route.js";', '/route";'));
+    expect(code(block)).toHaveLength(2);
+    for (const endpoint of ["ServiceProviderConfig", "ResourceTypes", "Schemas"]) {
+      const fixture = await readFile(join(packageRoot, "test", "adapters", "fixtures", "next-app", "app", "scim", "v2", endpoint, "route.ts"), "utf8");
+      expect(code(fixture), endpoint).toEqual(code(block));
+    }
   });
 });
