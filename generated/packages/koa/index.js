@@ -33,13 +33,19 @@ export function scimDiscovery(options) {
   };
 }
 // Status and headers first, so Koa keeps the exact Content-Type; the body as a Buffer view of the runtime's
-// cached bytes (Koa only sends Buffers as they are). HEAD, 204 and 304 get no body: Koa then keeps the
-// runtime's Content-Length for HEAD.
+// cached bytes (Koa only sends Buffers as they are). Koa sets Content-Length from a Buffer body itself (the
+// same number), so it is not set twice. HEAD, 204 and 304 get no body: then the runtime's headers go as
+// they are, Content-Length of the GET body included for HEAD.
 function respond(ctx, response) {
   ctx.status = response.status;
-  ctx.set(response.headers);
+  const headers = response.headers;
   const body = response.body;
-  if (body !== null) ctx.body = bodyBuffer(body);
+  if (body === null) {
+    ctx.set(headers);
+    return;
+  }
+  for (const name in headers) if (name !== "content-length") ctx.set(name, headers[name]);
+  ctx.body = bodyBuffer(body);
 }
 // Node sends a Buffer as it is but wraps any other Uint8Array in a new Buffer view on every write; the
 // runtime's bodies are cached per base URL, so each gets its Buffer view once, here, instead.
