@@ -188,9 +188,9 @@ export function createDiscoveryHandler(documents: DiscoveryDocuments, options: D
         // RFC 7644 §4: a filter on the discovery lists SHOULD get 403, so no client trusts an unapplied condition.
         return hasFilterParameter(request.query) ? errors.filterForbidden : null;
       case "resourceType":
-        return target.index === -1 ? errors.resourceTypeNotFound : null;
+        return target.slot === -1 ? errors.resourceTypeNotFound : null;
       case "schema":
-        return target.index === -1 ? errors.schemaNotFound : null;
+        return target.slot === -1 ? errors.schemaNotFound : null;
     }
   }
 
@@ -204,7 +204,7 @@ export function createDiscoveryHandler(documents: DiscoveryDocuments, options: D
     }
     const rendered = renderedFor(request);
     if (rendered === null) return pick(errors.badHost, method);
-    const resource = rendered.bySlot[target.slot] as RenderedResource;
+    const resource = rendered.resources[target.slot] as RenderedResource;
     const ifNoneMatch = getHeader(request.headers, "if-none-match");
     // RFC 9110 §13.1.2: 304 for GET and HEAD when a listed tag matches (weak comparison) or for "*".
     if (ifNoneMatch !== null && ifNoneMatchMatches(ifNoneMatch, resource.etag)) return resource.notModified;

@@ -4,28 +4,27 @@ import { DiscoveryConfigurationError } from "./configuration-error.js";
 import type { PreparedDocuments } from "./documents.js";
 
 /**
- * Where a path under the SCIM base leads. `index` -1 means an unknown id or URI on a valid endpoint.
- * `slot` is the position of the served object in `RenderedDocuments.bySlot`, -1 when nothing is served.
+ * Where a path under the SCIM base leads: the endpoint, and the position of the served object in
+ * `RenderedDocuments.resources`, or -1 when nothing is served (an unknown path, or an unknown id or URI on a
+ * valid endpoint, whose 404 names what was not found).
  */
-export type Route =
-  | { readonly kind: "serviceProviderConfig"; readonly slot: number }
-  | { readonly kind: "resourceTypes"; readonly slot: number }
-  | { readonly kind: "resourceType"; readonly index: number; readonly slot: number }
-  | { readonly kind: "schemas"; readonly slot: number }
-  | { readonly kind: "schema"; readonly index: number; readonly slot: number }
-  | { readonly kind: "unknown"; readonly slot: number };
+export interface Route {
+  readonly kind: "serviceProviderConfig" | "resourceTypes" | "resourceType" | "schemas" | "schema" | "unknown";
+  readonly slot: number;
+}
 
 /** Maps a raw path after the base (`/Schemas/urn%3A…`, `/ResourceTypes/`) to a route; never throws. */
 export type Router = (path: string) => Route;
 
-// Slots 0–2 are fixed; resource types follow from 3, then schemas (see `RenderedDocuments.bySlot`).
+// Slots 0–2 are fixed; resource types follow from 3, then schemas (see `RenderedDocuments.resources`).
 const SERVICE_PROVIDER_CONFIG: Route = Object.freeze({ kind: "serviceProviderConfig", slot: 0 });
 const RESOURCE_TYPES: Route = Object.freeze({ kind: "resourceTypes", slot: 1 });
 const SCHEMAS: Route = Object.freeze({ kind: "schemas", slot: 2 });
 const FIRST_RESOURCE_TYPE_SLOT = 3;
+const firstSchemaSlot = (prepared: PreparedDocuments): number => FIRST_RESOURCE_TYPE_SLOT + prepared.resourceTypes.length;
 const UNKNOWN: Route = Object.freeze({ kind: "unknown", slot: -1 });
-const UNKNOWN_RESOURCE_TYPE: Route = Object.freeze({ kind: "resourceType", index: -1, slot: -1 });
-const UNKNOWN_SCHEMA: Route = Object.freeze({ kind: "schema", index: -1, slot: -1 });
+const UNKNOWN_RESOURCE_TYPE: Route = Object.freeze({ kind: "resourceType", slot: -1 });
+const UNKNOWN_SCHEMA: Route = Object.freeze({ kind: "schema", slot: -1 });
 
 type Endpoint = "ServiceProviderConfig" | "ResourceTypes" | "Schemas";
 const ENDPOINTS: readonly Endpoint[] = ["ServiceProviderConfig", "ResourceTypes", "Schemas"];
@@ -74,9 +73,9 @@ export function createRouter(prepared: PreparedDocuments, caseExact: boolean): R
   const foldedEndpoints = new Map<string, Endpoint>(
     ENDPOINTS.map((endpoint) => [caseExact ? endpoint : endpoint.toLowerCase(), endpoint]),
   );
-  const firstSchemaSlot = FIRST_RESOURCE_TYPE_SLOT + prepared.resourceTypes.length;
-  const resourceTypeRoute = (index: number): Route => ({ kind: "resourceType", index, slot: FIRST_RESOURCE_TYPE_SLOT + index });
-  const schemaRoute = (index: number): Route => ({ kind: "schema", index, slot: firstSchemaSlot + index });
+  const schemaSlots = firstSchemaSlot(prepared);
+  const resourceTypeRoute = (index: number): Route => ({ kind: "resourceType", slot: FIRST_RESOURCE_TYPE_SLOT + index });
+  const schemaRoute = (index: number): Route => ({ kind: "schema", slot: schemaSlots + index });
 
   function lookup(exact: ReadonlyMap<string, number>, folded: ReadonlyMap<string, number> | null, id: string): number {
     const index = exact.get(id);
@@ -149,8 +148,7 @@ export function verifyLocations(prepared: PreparedDocuments): void {
   prepared.resourceTypes.forEach((template, index) =>
     check(template.location, FIRST_RESOURCE_TYPE_SLOT + index, `Resource type ${JSON.stringify(template.id)}`),
   );
-  const firstSchemaSlot = FIRST_RESOURCE_TYPE_SLOT + prepared.resourceTypes.length;
   prepared.schemas.forEach((template, index) =>
-    check(template.location, firstSchemaSlot + index, `Schema ${JSON.stringify(template.id)}`),
+    check(template.location, firstSchemaSlot(prepared) + index, `Schema ${JSON.stringify(template.id)}`),
   );
 }

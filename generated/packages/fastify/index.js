@@ -6,8 +6,8 @@ import { discoveryDocuments } from "@scim-discovery/core";
 import {
   createBasePathMatcher,
   createDiscoveryHandler,
-  leadingPathSegments,
   createErrorResponse,
+  leadingPathSegments,
   splitRequestUrl,
 } from "@scim-discovery/core/runtime";
 /**

@@ -43,21 +43,12 @@ export interface RenderedResource {
 export interface RenderedDocuments {
   /** The absolute base URL these responses were built for. */
   readonly baseUrl: string;
-  /** `/ServiceProviderConfig`. */
-  readonly serviceProviderConfig: RenderedResource;
-  /** `/ResourceTypes`. */
-  readonly resourceTypeList: RenderedResource;
-  /** `/ResourceTypes/{id}`, indexed like `PreparedDocuments.resourceTypes`. */
-  readonly resourceTypes: readonly RenderedResource[];
-  /** `/Schemas`. */
-  readonly schemaList: RenderedResource;
-  /** `/Schemas/{uri}`, indexed like `PreparedDocuments.schemas`. */
-  readonly schemas: readonly RenderedResource[];
   /**
-   * All of the above in one array, indexed by `Route.slot`: ServiceProviderConfig, the two lists, then the
-   * resource types and the schemas. The request path reaches its response through one array read.
+   * Indexed by `Route.slot`: `/ServiceProviderConfig`, `/ResourceTypes`, `/Schemas`, then
+   * `/ResourceTypes/{id}` in the order of `PreparedDocuments.resourceTypes` and `/Schemas/{uri}` in the
+   * order of `PreparedDocuments.schemas`. A routed request reaches its response through one array read.
    */
-  readonly bySlot: readonly RenderedResource[];
+  readonly resources: readonly RenderedResource[];
 }
 /**
  * Validates the documents and serialises them into templates. `listServiceProviderSchemas` chooses whether

@@ -176,12 +176,7 @@ export function renderDocuments(prepared, baseUrl, extraHeaders = {}) {
   );
   return Object.freeze({
     baseUrl,
-    serviceProviderConfig,
-    resourceTypeList: resourceTypes.list,
-    resourceTypes: resourceTypes.items,
-    schemaList: schemas.list,
-    schemas: schemas.items,
-    bySlot: Object.freeze([
+    resources: Object.freeze([
       serviceProviderConfig,
       resourceTypes.list,
       schemas.list,
