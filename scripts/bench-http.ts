@@ -27,8 +27,8 @@
 // Next.js is measured through `next build` + `next start` of the fixture app (a real Next server), built
 // first when stale. The fixture serves /scim/v2/ServiceProviderConfig from a static route re-exporting the
 // catch-all's handlers (the adapter README's optional layout for the polled list endpoints); its
-// same-headers target stays a catch-all, so that column shows what the catch-all alone costs. Its slots are longer, as its
-// responses take longer: the slot is sized from the latency seen during the warm-up.
+// same-headers target stays a catch-all, so that column shows what the catch-all alone costs. Slots and
+// connections are sized from the warm-up's throughput, so Next.js's slower answers get longer slots.
 
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -39,9 +39,10 @@ import { parseArgs } from "node:util";
 import { discoveryDocuments } from "@scim-discovery/core";
 import { createDiscoveryHandler } from "@scim-discovery/core/runtime";
 import { runInterleavedLoad } from "./interleaved-load.js";
+import { seededRandom } from "./seeded-random.js";
 import { adapterFrameworks, startAdapterServer, type AdapterFramework, type AdapterServer } from "./serve.js";
 
-/** Options of {@link runHttpBench}; every field has a default. */
+/** Options of {@link measureHttp}; every field has a default. */
 export interface HttpBenchOptions {
   /** Seconds of interleaved measurement per framework (default 30). */
   readonly seconds?: number;
@@ -68,14 +69,13 @@ export interface TargetComparison {
   readonly ratio: number;
   /** 95 % bootstrap interval of `ratio`, resampling rounds. */
   readonly interval: readonly [number, number];
-  readonly p50Ms: number;
   readonly p99Ms: number;
 }
 
 /** The result for one framework. */
 export interface FrameworkBench {
   readonly framework: AdapterFramework;
-  readonly plain: { readonly requestsPerSecond: number; readonly p50Ms: number; readonly p99Ms: number };
+  readonly plain: { readonly requestsPerSecond: number; readonly p99Ms: number };
   readonly adapter: TargetComparison;
   /** Present with `sameHeaders`. */
   readonly sameHeaders?: TargetComparison;
@@ -105,7 +105,7 @@ const contentType = "application/scim+json";
 
 /** The adapter's exact answer at {@link adapterPath} (bytes and headers), from the runtime itself. */
 function serviceProviderConfigResponse(): { readonly body: Buffer; readonly headers: Readonly<Record<string, string>> } {
-  const handle = createDiscoveryHandler(discoveryDocuments, { baseUrl: (request) => publicBase + request.basePath });
+  const handle = createDiscoveryHandler(discoveryDocuments, { origin: publicBase });
   const response = handle({ method: "GET", basePath, path: "/ServiceProviderConfig", query: "", headers: {} });
   if (response instanceof Promise || response.body === null) throw new Error("unexpected runtime answer");
   return { body: Buffer.from(response.body), headers: response.headers };
@@ -175,7 +175,7 @@ export function compareRounds(
   const baseline = rounds.map((round) => round[0] as number);
   const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
   const ratio = sum(observed) / sum(baseline);
-  const random = mulberry32(0x5c1a);
+  const random = seededRandom(0x5c1a);
   const resampled: number[] = [];
   for (let r = 0; r < 2000; r++) {
     let o = 0;
@@ -189,17 +189,6 @@ export function compareRounds(
   }
   resampled.sort((a, b) => a - b);
   return { ratio, interval: [resampled[49] as number, resampled[1949] as number] };
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function quantile(values: readonly number[], q: number): number {
@@ -219,12 +208,7 @@ async function verifyTargets(origin: string, paths: readonly string[], expected:
   }
 }
 
-/** Runs the HTTP bench and prints a Markdown table (scripts/bench.ts calls this). */
-export async function runHttpBench(options: HttpBenchOptions = {}): Promise<void> {
-  await measureHttp(options);
-}
-
-/** Runs the HTTP bench, prints a Markdown table, and resolves with the measurements. */
+/** Runs the HTTP bench, prints a Markdown table, and resolves with the measurements (scripts/bench.ts calls this). */
 export async function measureHttp(options: HttpBenchOptions = {}): Promise<FrameworkBench[]> {
   const seconds = options.seconds ?? 30;
   const frameworks = options.frameworks ?? adapterFrameworks;
@@ -276,13 +260,12 @@ export async function measureHttp(options: HttpBenchOptions = {}): Promise<Frame
           requestsPerSecond: perSecond(position),
           ratio,
           interval,
-          p50Ms: quantile(latencies(position), 0.5),
           p99Ms: quantile(latencies(position), 0.99),
         };
       };
       const result: FrameworkBench = {
         framework,
-        plain: { requestsPerSecond: perSecond(0), p50Ms: quantile(latencies(0), 0.5), p99Ms: quantile(latencies(0), 0.99) },
+        plain: { requestsPerSecond: perSecond(0), p99Ms: quantile(latencies(0), 0.99) },
         adapter: compare(1),
         ...(sameHeaders ? { sameHeaders: compare(2) } : {}),
         ...(control ? { control: compare(paths.length - 1) } : {}),
@@ -372,7 +355,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const frameworks = values.framework ?? [...adapterFrameworks];
   const unknown = frameworks.filter((name) => !isFramework(name));
   if (unknown.length > 0) throw new Error(`unknown framework ${unknown.join(", ")}; want ${adapterFrameworks.join(", ")}`);
-  await runHttpBench({
+  await measureHttp({
     seconds: Number(values.seconds),
     warmupSeconds: Number(values.warmup),
     ...(values.connections === undefined ? {} : { connections: Number(values.connections) }),

@@ -86,6 +86,6 @@ try {
 }
 
 if (!values["no-http"]) {
-  const { runHttpBench } = (await import("./bench-http.js")) as { runHttpBench: (o: { seconds: number }) => Promise<void> };
-  await runHttpBench({ seconds: Number(values["http-seconds"]) });
+  const { measureHttp } = await import("./bench-http.js");
+  await measureHttp({ seconds: Number(values["http-seconds"]) });
 }

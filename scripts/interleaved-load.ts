@@ -108,6 +108,8 @@ export function runInterleavedLoad(options: InterleavedLoadOptions): Promise<Int
 
   return new Promise((resolve, reject) => {
     const sockets: Socket[] = [];
+    // Each connection's first send, run once every connection is up.
+    const firstSends: (() => void)[] = [];
     let start = 0;
     let finished = false;
     let open = 0;
@@ -176,14 +178,14 @@ export function runInterleavedLoad(options: InterleavedLoadOptions): Promise<Int
         open--;
         if (open === 0) finish();
       });
+      firstSends.push(() => send(start));
       socket.once("connect", () => {
         if (++open === connections) {
           // Every connection is up: start the clock and the first slot on all of them at once.
           start = performance.now();
-          for (const s of sockets) s.emit("scim-bench-start");
+          for (const first of firstSends) first();
         }
       });
-      socket.once("scim-bench-start", () => send(performance.now()));
     };
 
     for (let i = 0; i < connections; i++) startConnection();

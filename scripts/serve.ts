@@ -110,7 +110,7 @@ function discoveryOptions(options: AdapterServerOptions, origin: string): ServeD
 }
 
 /** Whether a URL is scheme and authority only (`http://127.0.0.1:3000`), as the `origin` option wants. */
-export function isOrigin(url: string): boolean {
+function isOrigin(url: string): boolean {
   return /^https?:\/\/[^/?#]+$/i.test(url);
 }
 

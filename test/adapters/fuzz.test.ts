@@ -5,23 +5,12 @@
 // The seed is printed on failure; SCIM_FUZZ_SEED and SCIM_FUZZ_COUNT override it and the count.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../../scripts/seeded-random.js";
 import type { AdapterServer } from "../../scripts/serve.js";
 import { adapterFrameworks, jsonOf, mounts, send, startAll, tenantBase, testToken, type RawResponse } from "./servers.js";
 
 const seed = Number(process.env["SCIM_FUZZ_SEED"] ?? 0x5c1a);
 const count = Number(process.env["SCIM_FUZZ_COUNT"] ?? 150);
-
-/** mulberry32: small, fast, and the same sequence on every platform. */
-function prng(initial: number): () => number {
-  let state = initial >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -124,7 +113,7 @@ describe.each(adapterFrameworks)("%s adapter under fuzzing", (framework) => {
     const server = servers.get(`${framework} ${mount}`);
     if (server === undefined) throw new Error("server not started");
     // Same seed per framework and mount: every adapter gets the same sequence, so differences are theirs.
-    const random = prng(seed);
+    const random = seededRandom(seed);
     const problems: string[] = [];
     const statuses = new Map<number, number>();
     const requests = Array.from({ length: count }, () => randomRequest(random, base));
