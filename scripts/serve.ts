@@ -186,9 +186,10 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
         if (error.code !== "EPIPE" && error.code !== "ECONNRESET") console.error(error);
       });
       const scimMiddleware = scimDiscovery({ basePath, ...scim });
+      const plainRouteFor = plainRouteMatcher(plainRoutes);
       // One dispatch in front of both, so neither pays for passing through the other.
       app.use((ctx, next) => {
-        const plain = plainRouteFor(plainRoutes, ctx.path);
+        const plain = plainRouteFor(ctx.path);
         if (plain === undefined) return scimMiddleware(ctx, next);
         ctx.set(plain.headers);
         ctx.body = plain.body;
@@ -204,8 +205,9 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       const headers = new Map(
         plainRoutes.map((plain) => [plain, { ...plain.headers, "content-length": String(plain.body.byteLength) }]),
       );
+      const plainRouteFor = plainRouteMatcher(plainRoutes);
       return (req, res) => {
-        const plain = plainRouteFor(plainRoutes, req.url ?? "");
+        const plain = plainRouteFor(req.url ?? "");
         if (plain === undefined) scimListener(req, res);
         else res.writeHead(200, headers.get(plain)).end(plain.body);
       };
@@ -215,12 +217,20 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
   }
 }
 
-/** The plain route serving `path`: an exact one, or a mounted one `path` is below. */
-function plainRouteFor(routes: readonly PlainRoute[], path: string): PlainRoute | undefined {
-  for (const route of routes) {
-    if (route.mounted === true ? path.startsWith(`${route.path}/`) : path === route.path) return route;
-  }
-  return undefined;
+/**
+ * The plain routes as one lookup: the plain route serving a path (an exact one, or a mounted one the path
+ * is below), or undefined. Built once, so that a request for the adapter pays one Map miss and a prefix
+ * test here, no more than a real app's own routes in front of it would cost.
+ */
+function plainRouteMatcher(routes: readonly PlainRoute[]): (path: string) => PlainRoute | undefined {
+  const exact = new Map(routes.filter((route) => route.mounted !== true).map((route) => [route.path, route]));
+  const mounted = routes.filter((route) => route.mounted === true).map((route) => ({ prefix: `${route.path}/`, route }));
+  return (path) => {
+    const route = exact.get(path);
+    if (route !== undefined) return route;
+    for (const { prefix, route: below } of mounted) if (path.startsWith(prefix)) return below;
+    return undefined;
+  };
 }
 
 function listen(server: Server, port: number): Promise<void> {
