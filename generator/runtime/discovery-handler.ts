@@ -21,7 +21,7 @@ import { getHeader } from "./headers.js";
 import { LruCache } from "./lru-cache.js";
 import { hasFilterParameter } from "./query.js";
 import { createRouter, verifyLocations } from "./route.js";
-import type { Route } from "./route.js";
+import type { Route, Router } from "./route.js";
 import { COMMON_HEADERS, createErrorResponse } from "./scim-error.js";
 import type { ResponsePair } from "./scim-error.js";
 import type {
@@ -30,6 +30,7 @@ import type {
   DiscoveryHandlerOptions,
   DiscoveryRequest,
   DiscoveryResponse,
+  HeaderSource,
 } from "./types.js";
 
 /** `Allow` on 405 (RFC 9110 §15.5.6): discovery endpoints are read-only. */
@@ -95,10 +96,28 @@ function readBoolean(options: object, name: string, fallback: boolean): boolean 
 }
 
 /**
- * Creates the framework-neutral handler of the RFC 7644 §4 discovery endpoints for the generated documents.
- * Throws `DiscoveryConfigurationError` for invalid options or documents (a programming error, at creation).
+ * The handler's decisions over a request given as its parts, for the two entry points: `createDiscoveryHandler`
+ * (a request object) and `createTargetHandler` (a raw request target). A request object is built only when a
+ * hook needs one (`authenticate`, a `baseUrl` function, `trustHost`): the usual request allocates nothing here.
  */
-export function createDiscoveryHandler(documents: DiscoveryDocuments, options: DiscoveryHandlerOptions): DiscoveryHandler {
+export interface DiscoveryCore {
+  /** Routes a raw path below the base. */
+  readonly route: Router;
+  /** Answers a request whose path after the base routed to `target`; `request`, when the caller has one, goes to the hooks as is. */
+  answer(
+    method: string,
+    basePath: string,
+    path: string,
+    query: string,
+    headers: HeaderSource,
+    protocol: string | undefined,
+    target: Route,
+    request: DiscoveryRequest | undefined,
+  ): DiscoveryResponse | Promise<DiscoveryResponse>;
+}
+
+/** Builds a {@link DiscoveryCore}; throws `DiscoveryConfigurationError` for invalid options or documents. */
+export function createDiscoveryCore(documents: DiscoveryDocuments, options: DiscoveryHandlerOptions): DiscoveryCore {
   if (typeof options !== "object" || options === null) {
     throw new DiscoveryConfigurationError("options are required: at least one of baseUrl, origin or trustHost: true.");
   }
@@ -130,6 +149,8 @@ export function createDiscoveryHandler(documents: DiscoveryDocuments, options: D
   const route = createRouter(prepared, caseExact);
   const responseHeaders = checkResponseHeaders(options.responseHeaders);
   const errors = createErrorResponses(wwwAuthenticate, responseHeaders);
+  // Whether anything reads a request object: the hooks, and the Host headers with trustHost.
+  const hooksReadRequest = authenticate !== undefined || baseUrlSource.kind === "function" || baseUrlSource.kind === "host";
 
   // Rendered responses per base URL. Entries are immutable and derived from the key alone, so concurrent
   // requests for different tenants share nothing mutable but the cache's recency order.
@@ -157,18 +178,16 @@ export function createDiscoveryHandler(documents: DiscoveryDocuments, options: D
   }
 
   /** The responses for this request's base URL: built on the first request for a base, then reused. */
-  function renderedFor(request: DiscoveryRequest): RenderedDocuments | null {
+  function renderedFor(basePath: string, request: DiscoveryRequest | undefined): RenderedDocuments | null {
     switch (baseUrlSource.kind) {
       case "fixed":
         return fixed;
-      case "origin": {
+      case "origin":
         // Keyed by the raw basePath: a hit costs one Map lookup, no string building.
-        const key = request.basePath;
-        return cache.get(key) ?? render(key, baseUrlSource.origin + normaliseBasePath(key));
-      }
+        return cache.get(basePath) ?? render(basePath, baseUrlSource.origin + normaliseBasePath(basePath));
       case "function":
       case "host": {
-        const baseUrl = baseUrlSource.resolve(request);
+        const baseUrl = baseUrlSource.resolve(request as DiscoveryRequest);
         if (baseUrl === null) return null;
         return cache.get(baseUrl) ?? render(baseUrl, baseUrl);
       }
@@ -176,17 +195,17 @@ export function createDiscoveryHandler(documents: DiscoveryDocuments, options: D
   }
 
   /** The error a routed GET/HEAD gets before any base URL is needed, or `null` when it is served. */
-  function refusal(request: DiscoveryRequest, target: Route): ResponsePair | null {
+  function refusal(query: string, target: Route): ResponsePair | null {
     switch (target.kind) {
       case "unknown":
         return errors.notFound;
       case "serviceProviderConfig":
         // RFC 7644 §4 lets other parameters be ignored; a filter is too, unless the operator rejects it.
-        return rejectSpcFilter && hasFilterParameter(request.query) ? errors.filterForbidden : null;
+        return rejectSpcFilter && hasFilterParameter(query) ? errors.filterForbidden : null;
       case "resourceTypes":
       case "schemas":
         // RFC 7644 §4: a filter on the discovery lists SHOULD get 403, so no client trusts an unapplied condition.
-        return hasFilterParameter(request.query) ? errors.filterForbidden : null;
+        return hasFilterParameter(query) ? errors.filterForbidden : null;
       case "resourceType":
         return target.slot === -1 ? errors.resourceTypeNotFound : null;
       case "schema":
@@ -194,48 +213,77 @@ export function createDiscoveryHandler(documents: DiscoveryDocuments, options: D
     }
   }
 
-  function serve(request: DiscoveryRequest, target: Route): DiscoveryResponse {
-    const method = request.method;
+  function serve(
+    method: string,
+    basePath: string,
+    query: string,
+    headers: HeaderSource,
+    target: Route,
+    request: DiscoveryRequest | undefined,
+  ): DiscoveryResponse {
     // A served object asked for without a query string (the usual request) cannot be refused: skip the
     // checks. This path runs on every request, with cold caches after each socket write, so it is kept short.
-    if (target.slot === -1 || request.query !== "") {
-      const refused = refusal(request, target);
+    if (target.slot === -1 || query !== "") {
+      const refused = refusal(query, target);
       if (refused !== null) return pick(refused, method);
     }
-    const rendered = renderedFor(request);
+    const rendered = renderedFor(basePath, request);
     if (rendered === null) return pick(errors.badHost, method);
     const resource = rendered.resources[target.slot] as RenderedResource;
-    const ifNoneMatch = getHeader(request.headers, "if-none-match");
+    const ifNoneMatch = getHeader(headers, "if-none-match");
     // RFC 9110 §13.1.2: 304 for GET and HEAD when a listed tag matches (weak comparison) or for "*".
     if (ifNoneMatch !== null && ifNoneMatchMatches(ifNoneMatch, resource.etag)) return resource.notModified;
     return method === "HEAD" ? resource.head : resource.ok;
   }
 
-  return function handleDiscoveryRequest(request: DiscoveryRequest): DiscoveryResponse | Promise<DiscoveryResponse> {
-    const target = route(request.path);
-    const method = request.method;
+  function answer(
+    method: string,
+    basePath: string,
+    path: string,
+    query: string,
+    headers: HeaderSource,
+    protocol: string | undefined,
+    target: Route,
+    given: DiscoveryRequest | undefined,
+  ): DiscoveryResponse | Promise<DiscoveryResponse> {
     if (method !== "GET" && method !== "HEAD" && target.kind !== "unknown") {
       // Step 2 above: decided from method and path only, before authentication, body never read.
       return method === "OPTIONS" ? errors.options : errors.methodNotAllowed.get;
     }
+    const request =
+      given ?? (hooksReadRequest ? { method, basePath, path, query, headers, ...(protocol === undefined ? {} : { protocol }) } : undefined);
     if (authenticate === undefined || (publicServiceProviderConfig && target.kind === "serviceProviderConfig")) {
-      return serve(request, target);
+      return serve(method, basePath, query, headers, target, request);
     }
     let verdict: unknown;
     try {
-      verdict = authenticate(request);
+      verdict = authenticate(request as DiscoveryRequest);
     } catch {
       return pick(errors.authenticationFailed, method);
     }
-    if (verdict === true) return serve(request, target);
+    if (verdict === true) return serve(method, basePath, query, headers, target, request);
     if (isThenable(verdict)) {
       return Promise.resolve(verdict).then(
-        (settled) => (settled === true ? serve(request, target) : pick(errors.unauthorized, method)),
+        (settled) => (settled === true ? serve(method, basePath, query, headers, target, request) : pick(errors.unauthorized, method)),
         () => pick(errors.authenticationFailed, method),
       );
     }
     // Fails closed: anything but `true` (false, undefined from a JS caller) is unauthenticated.
     return pick(errors.unauthorized, method);
+  }
+
+  return { route, answer };
+}
+
+/**
+ * Creates the framework-neutral handler of the RFC 7644 §4 discovery endpoints for the generated documents.
+ * Throws `DiscoveryConfigurationError` for invalid options or documents (a programming error, at creation).
+ */
+export function createDiscoveryHandler(documents: DiscoveryDocuments, options: DiscoveryHandlerOptions): DiscoveryHandler {
+  const core = createDiscoveryCore(documents, options);
+  return function handleDiscoveryRequest(request: DiscoveryRequest): DiscoveryResponse | Promise<DiscoveryResponse> {
+    const { method, basePath, path, query, headers, protocol } = request;
+    return core.answer(method, basePath, path, query, headers, protocol, core.route(path), request);
   };
 }
 

@@ -29,6 +29,13 @@ const UNKNOWN_SCHEMA: Route = Object.freeze({ kind: "schema", slot: -1 });
 type Endpoint = "ServiceProviderConfig" | "ResourceTypes" | "Schemas";
 const ENDPOINTS: readonly Endpoint[] = ["ServiceProviderConfig", "ResourceTypes", "Schemas"];
 
+/**
+ * The paths of the three fixed discovery endpoints below the base (RFC 7644 §4), canonical spelling: the
+ * ones clients poll. Adapters whose framework router finds a static path faster than a wildcard give these
+ * static routes to the same handler; every other spelling still reaches it through the wildcard.
+ */
+export const DISCOVERY_ENDPOINT_PATHS: readonly string[] = Object.freeze(ENDPOINTS.map((endpoint) => `/${endpoint}`));
+
 /** Percent-decodes one path segment; `null` for malformed encoding (answered 404, never thrown). */
 export function decodeSegment(segment: string): string | null {
   if (!segment.includes("%")) return segment;

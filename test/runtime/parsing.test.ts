@@ -175,6 +175,17 @@ describe("getHeader", () => {
     expect(getHeader({}, "host")).toBeNull();
     expect(getHeader(new Headers(), "host")).toBeNull();
   });
+
+  it("scans Node's raw list: names in any case (RFC 9110 §5.1), repeats joined with \", \" (§5.3)", () => {
+    const raw = ["Host", "a.example", "If-None-Match", '"a"', "accept", "*/*", "IF-NONE-MATCH", '"b"'];
+    expect(getHeader(raw, "if-none-match")).toBe('"a", "b"');
+    expect(getHeader(raw, "host")).toBe("a.example");
+    expect(getHeader(raw, "accept")).toBe("*/*");
+    expect(getHeader(raw, "authorization")).toBeNull();
+    // A name is never read as a value, nor a value as a name.
+    expect(getHeader(["X-Name", "host"], "host")).toBeNull();
+    expect(getHeader([], "host")).toBeNull();
+  });
 });
 
 describe("LruCache", () => {

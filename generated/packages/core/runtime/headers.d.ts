@@ -3,7 +3,8 @@ import type { HeaderSource } from "./types.js";
 /**
  * Reads one request header by lower-case name; a repeated header is joined with `", "` (RFC 9110 §5.3).
  * Record keys must be lower-case, as in Node's `IncomingMessage.headers`: a direct property read keeps the
- * hot path free of scans and allocations.
+ * hot path free of scans and allocations. A raw list (`IncomingMessage.rawHeaders`) is scanned, its names
+ * compared case-insensitively (RFC 9110 §5.1), every occurrence joined.
  */
 export declare function getHeader(headers: HeaderSource, name: string): string | null;
 /** The last element of a comma-separated header list, trimmed, or `null` when empty. */

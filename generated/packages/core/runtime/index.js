@@ -6,8 +6,10 @@ export {
   DEFAULT_CACHE_SIZE,
   DEFAULT_WWW_AUTHENTICATE,
 } from "./discovery-handler.js";
-export { createFetchHandler, splitRequestUrl } from "./fetch-handler.js";
+export { createFetchHandler } from "./fetch-handler.js";
+export { createTargetHandler, splitRequestUrl } from "./target-handler.js";
 export { createBasePathMatcher, leadingPathSegments } from "./base-path.js";
+export { DISCOVERY_ENDPOINT_PATHS } from "./route.js";
 export { DiscoveryConfigurationError } from "./configuration-error.js";
 export { getHeader } from "./headers.js";
 export { isSafeHost } from "./base-url.js";

@@ -12,6 +12,12 @@ export interface Route {
 }
 /** Maps a raw path after the base (`/Schemas/urn%3A…`, `/ResourceTypes/`) to a route; never throws. */
 export type Router = (path: string) => Route;
+/**
+ * The paths of the three fixed discovery endpoints below the base (RFC 7644 §4), canonical spelling: the
+ * ones clients poll. Adapters whose framework router finds a static path faster than a wildcard give these
+ * static routes to the same handler; every other spelling still reaches it through the wildcard.
+ */
+export declare const DISCOVERY_ENDPOINT_PATHS: readonly string[];
 /** Percent-decodes one path segment; `null` for malformed encoding (answered 404, never thrown). */
 export declare function decodeSegment(segment: string): string | null;
 /**

@@ -11,6 +11,12 @@ const UNKNOWN = Object.freeze({ kind: "unknown", slot: -1 });
 const UNKNOWN_RESOURCE_TYPE = Object.freeze({ kind: "resourceType", slot: -1 });
 const UNKNOWN_SCHEMA = Object.freeze({ kind: "schema", slot: -1 });
 const ENDPOINTS = ["ServiceProviderConfig", "ResourceTypes", "Schemas"];
+/**
+ * The paths of the three fixed discovery endpoints below the base (RFC 7644 §4), canonical spelling: the
+ * ones clients poll. Adapters whose framework router finds a static path faster than a wildcard give these
+ * static routes to the same handler; every other spelling still reaches it through the wildcard.
+ */
+export const DISCOVERY_ENDPOINT_PATHS = Object.freeze(ENDPOINTS.map((endpoint) => `/${endpoint}`));
 /** Percent-decodes one path segment; `null` for malformed encoding (answered 404, never thrown). */
 export function decodeSegment(segment) {
   if (!segment.includes("%")) return segment;

@@ -26,11 +26,17 @@ export interface DiscoveryDocuments {
   /** The three RFC 7643 §8.7.2 service-provider schemas (ServiceProviderConfig, ResourceType, Schema). */
   readonly serviceProviderSchemas: readonly ScimDocument[];
 }
-/** Request headers: a Fetch `Headers`-like object, or a Node-style record whose keys are lower-case (`IncomingMessage.headers`). */
+/**
+ * Request headers: a Fetch `Headers`-like object; Node's raw list (`IncomingMessage.rawHeaders`: name, value,
+ * name, value…, names as sent); or a Node-style record whose keys are lower-case (`IncomingMessage.headers`).
+ * Read them with `getHeader`, which takes all three. The Node adapters pass the raw list: Node builds the
+ * record lazily, on the first read of `headers`, and a discovery request needs at most one or two headers.
+ */
 export type HeaderSource =
   | {
       get(name: string): string | null;
     }
+  | readonly string[]
   | Readonly<Record<string, string | string[] | undefined>>;
 /** A framework-neutral HTTP request, as an adapter sees it. */
 export interface DiscoveryRequest {

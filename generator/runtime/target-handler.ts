@@ -1,0 +1,108 @@
+// The entry point for adapters that see the whole request target and mount by path prefix (node:http, Koa,
+// the Fetch front): split the target, match the mount, route, answer. Splitting, mounting and routing are
+// pure functions of the target, so they are done once per distinct target and remembered: the usual request
+// (a path asked for before, no query) costs one Map lookup before the answer and allocates nothing here.
+// That matters more than it looks: each response's socket write leaves the caches cold, so every object a
+// request allocates and every step it takes costs several times what a microbenchmark says.
+
+import { createBasePathMatcher, type BasePathMatcher } from "./base-path.js";
+import { createDiscoveryCore } from "./discovery-handler.js";
+import type { Route } from "./route.js";
+import type { DiscoveryDocuments, DiscoveryResponse, FetchHandlerOptions, HeaderSource } from "./types.js";
+
+/** The parts of a request URL the handler needs, split without allocating a `URL`. */
+export interface RequestTarget {
+  /** Raw, percent-encoded path (`/scim/v2/Schemas/urn%3A…`). */
+  readonly pathname: string;
+  /** Raw query string without `?`, or `""`. */
+  readonly query: string;
+  /** `http` or `https` when the URL is absolute, else `undefined`. */
+  readonly protocol: string | undefined;
+}
+
+/** Splits an absolute URL (`https://host/p?q`) or an origin-form target (`/p?q`) into raw path and query. */
+export function splitRequestUrl(url: string): RequestTarget {
+  let start = 0;
+  let protocol: string | undefined;
+  if (url.charCodeAt(0) !== 0x2f) {
+    const scheme = url.indexOf("://");
+    if (scheme !== -1) {
+      protocol = url.slice(0, scheme).toLowerCase();
+      // Skip the authority: it ends at the first "/", "?" or "#" (RFC 3986 §3.2).
+      start = scheme + 3;
+      while (start < url.length) {
+        const c = url.charCodeAt(start);
+        if (c === 0x2f || c === 0x3f || c === 0x23) break;
+        start++;
+      }
+    }
+  }
+  const hash = url.indexOf("#", start);
+  const end = hash === -1 ? url.length : hash;
+  const question = url.indexOf("?", start);
+  const pathEnd = question === -1 || question > end ? end : question;
+  const pathname = pathEnd === start ? "/" : url.slice(start, pathEnd);
+  const query = pathEnd < end ? url.slice(pathEnd + 1, end) : "";
+  return { pathname, query, protocol };
+}
+
+/**
+ * Answers one request from its method, raw target (`/scim/v2/Schemas?x=1`, or absolute as in a Fetch
+ * `Request.url`), headers and the scheme it arrived on (when not given: the absolute target's). `null` when
+ * the path is outside the mount (`basePath`): the adapter passes the request on, or answers a SCIM 404.
+ * Returns a Promise only when `authenticate` does; throws only what a hook throws.
+ */
+export type TargetHandler = (
+  method: string,
+  target: string,
+  headers: HeaderSource,
+  protocol?: string,
+) => DiscoveryResponse | Promise<DiscoveryResponse> | null;
+
+/** Where a target below the mount leads: a pure function of the target, shared by every request for it. */
+interface Plan {
+  readonly basePath: string;
+  readonly path: string;
+  readonly route: Route;
+  readonly protocol: string | undefined;
+}
+
+/** Remembered targets. A bound, not a tuning knob: past it the memo starts afresh (see below). */
+const PLAN_MEMO_SIZE = 1024;
+
+/**
+ * Creates a {@link TargetHandler} serving the discovery endpoints under `basePath` (literal,
+ * `/orgs/:org/scim/v2`, or RegExp), or under the mount `matchBasePath` finds when given (for a framework that
+ * has already matched the mount its own way, such as a Fastify prefix). Options as for
+ * `createDiscoveryHandler`; throws `DiscoveryConfigurationError` at creation.
+ */
+export function createTargetHandler(
+  documents: DiscoveryDocuments,
+  options: FetchHandlerOptions,
+  matchBasePath: BasePathMatcher = createBasePathMatcher(options.basePath ?? ""),
+): TargetHandler {
+  const core = createDiscoveryCore(documents, options);
+  // Plans of targets without query or fragment, by target. Bounded by emptying it when full: a tenant mount
+  // has one target per tenant and endpoint, and a scanner's random paths must not grow it; a forgotten plan
+  // costs only its recomputation.
+  const plans = new Map<string, Plan>();
+
+  function answer(method: string, plan: Plan, query: string, headers: HeaderSource, protocol: string | undefined) {
+    return core.answer(method, plan.basePath, plan.path, query, headers, protocol ?? plan.protocol, plan.route, undefined);
+  }
+
+  return function handleTarget(method, target, headers, protocol) {
+    const known = plans.get(target);
+    if (known !== undefined) return answer(method, known, "", headers, protocol);
+    const split = splitRequestUrl(target);
+    const basePath = matchBasePath(split.pathname);
+    if (basePath === null) return null;
+    const path = split.pathname.slice(basePath.length);
+    const plan: Plan = { basePath, path, route: core.route(path), protocol: split.protocol };
+    if (!target.includes("?") && !target.includes("#")) {
+      if (plans.size >= PLAN_MEMO_SIZE) plans.clear();
+      plans.set(target, plan);
+    }
+    return answer(method, plan, split.query, headers, protocol);
+  };
+}

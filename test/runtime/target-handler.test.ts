@@ -1,0 +1,120 @@
+// The raw-target entry point of the node:http, Koa, Fastify and Fetch adapters: split, mount, route and
+// answer in one call, with what depends on the target alone remembered per target.
+
+import { describe, expect, it } from "vitest";
+import { createDiscoveryHandler, createTargetHandler, leadingPathSegments } from "../../generator/runtime/index.js";
+import type { DiscoveryRequest, DiscoveryResponse, FetchHandlerOptions, TargetHandler } from "../../generator/runtime/index.js";
+import { rfcDocuments } from "./fixtures.js";
+
+const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+
+function targetHandler(options: Partial<FetchHandlerOptions> = {}): TargetHandler {
+  return createTargetHandler(rfcDocuments(), { origin: "https://scim.example", basePath: "/orgs/:org/scim/v2", ...options } as FetchHandlerOptions);
+}
+
+async function settle(result: DiscoveryResponse | Promise<DiscoveryResponse> | null): Promise<DiscoveryResponse> {
+  if (result === null) throw new Error("outside the mount");
+  return result;
+}
+
+function json(response: DiscoveryResponse): Record<string, unknown> {
+  return JSON.parse(new TextDecoder().decode(response.body ?? new Uint8Array())) as Record<string, unknown>;
+}
+
+function location(response: DiscoveryResponse): string {
+  return (json(response)["meta"] as { location: string }).location;
+}
+
+describe("createTargetHandler", () => {
+  it("answers exactly what the request-object handler answers, for every kind of target", async () => {
+    const options = { origin: "https://scim.example", basePath: "/orgs/:org/scim/v2" } as const;
+    const byTarget = targetHandler(options);
+    const byRequest = createDiscoveryHandler(rfcDocuments(), options);
+    const cases: [string, string][] = [
+      ["GET", "/orgs/acme/scim/v2/ServiceProviderConfig"],
+      ["GET", "/orgs/acme/scim/v2/schemas/"],
+      ["HEAD", `/orgs/acme/scim/v2/Schemas/${USER.replace(/:/g, "%3A")}`],
+      ["GET", "/orgs/acme/scim/v2/ResourceTypes?filter=id%20pr"],
+      ["GET", "/orgs/acme/scim/v2/ResourceTypes/Nope"],
+      ["GET", "/orgs/acme/scim/v2/Schemas/%zz"],
+      ["POST", "/orgs/acme/scim/v2/Schemas"],
+      ["OPTIONS", "/orgs/acme/scim/v2/Schemas"],
+      ["GET", "/orgs/acme/scim/v2"],
+    ];
+    // Twice: the second round is answered from the remembered targets.
+    for (const round of [1, 2]) {
+      for (const [method, target] of cases) {
+        const [pathAndMount, query = ""] = target.split("?") as [string, string?];
+        const basePath = leadingPathSegments(pathAndMount, 4);
+        const want = await byRequest({ method, basePath, path: pathAndMount.slice(basePath.length), query, headers: {} });
+        const got = await settle(byTarget(method, target, []));
+        expect({ round, method, target, response: got }).toEqual({ round, method, target, response: want });
+      }
+    }
+  });
+
+  it("returns null outside the mount, so that the adapter can pass the request on", () => {
+    const handle = targetHandler();
+    expect(handle("GET", "/elsewhere/Schemas", [])).toBeNull();
+    expect(handle("GET", "/orgs/acme/scim/v2x/Schemas", [])).toBeNull();
+    expect(handle("GET", "/orgs/acme/scim/v2x/Schemas", [])).toBeNull();
+  });
+
+  it("takes absolute-form targets (a Fetch Request.url), the scheme from the given protocol first, else from the URL", async () => {
+    const handle = targetHandler({ origin: undefined, trustHost: true } as Partial<FetchHandlerOptions>);
+    const headers = ["Host", "API.example:8443"];
+    const fromUrl = await settle(handle("GET", "http://api.example:8443/orgs/acme/scim/v2/ResourceTypes/User", headers));
+    expect(location(fromUrl)).toBe("http://api.example:8443/orgs/acme/scim/v2/ResourceTypes/User");
+    const fromSocket = await settle(handle("GET", "/orgs/acme/scim/v2/ResourceTypes/User", headers, "https"));
+    expect(location(fromSocket)).toBe("https://api.example:8443/orgs/acme/scim/v2/ResourceTypes/User");
+  });
+
+  it("reads If-None-Match from a raw header list and answers 304 for the current tag", async () => {
+    const handle = targetHandler();
+    const target = "/orgs/acme/scim/v2/Schemas";
+    const ok = await settle(handle("GET", target, []));
+    const etag = ok.headers["etag"] as string;
+    expect((await settle(handle("GET", target, ["if-none-match", etag]))).status).toBe(304);
+    expect((await settle(handle("GET", target, ["If-None-Match", `"other", ${etag}`]))).status).toBe(304);
+    expect((await settle(handle("GET", target, ["If-None-Match", '"other"']))).status).toBe(200);
+  });
+
+  it("keeps each tenant's locations after the remembered targets overflow and start afresh", async () => {
+    const handle = targetHandler();
+    // More tenants than the memo holds (1024), each asked twice, interleaved with a busy one.
+    for (let tenant = 0; tenant < 1500; tenant++) {
+      for (const org of [`t${tenant}`, "busy", `t${tenant}`]) {
+        const response = await settle(handle("GET", `/orgs/${org}/scim/v2/ResourceTypes/Group`, []));
+        expect(location(response)).toBe(`https://scim.example/orgs/${org}/scim/v2/ResourceTypes/Group`);
+      }
+    }
+  });
+
+  it("answers a query-bearing target by its query every time (a filter is refused, other parameters ignored)", async () => {
+    const handle = targetHandler();
+    for (let i = 0; i < 3; i++) {
+      expect((await settle(handle("GET", "/orgs/acme/scim/v2/Schemas?filter=id%20pr", []))).status).toBe(403);
+      expect((await settle(handle("GET", "/orgs/acme/scim/v2/Schemas?count=1", []))).status).toBe(200);
+      expect((await settle(handle("GET", "/orgs/acme/scim/v2/Schemas", []))).status).toBe(200);
+    }
+  });
+
+  it("builds the hooks' request object from the parts, headers as given", async () => {
+    const seen: DiscoveryRequest[] = [];
+    const handle = targetHandler({
+      authenticate: (request) => {
+        seen.push(request);
+        return true;
+      },
+    });
+    const headers = ["Authorization", "Bearer x"];
+    await settle(handle("GET", "/orgs/acme/scim/v2/Schemas?count=1", headers, "https"));
+    expect(seen).toEqual([{ method: "GET", basePath: "/orgs/acme/scim/v2", path: "/Schemas", query: "count=1", headers, protocol: "https" }]);
+  });
+
+  it("uses the mount matcher it is given instead of basePath (a framework that matched the mount itself)", async () => {
+    const handle = createTargetHandler(rfcDocuments(), { origin: "https://scim.example" }, (pathname) => leadingPathSegments(pathname, 2));
+    const response = await settle(handle("GET", "/Tenant%20A/v2/ResourceTypes/User", []));
+    expect(location(response)).toBe("https://scim.example/Tenant%20A/v2/ResourceTypes/User");
+  });
+});
