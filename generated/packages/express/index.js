@@ -23,7 +23,8 @@ export function scimDiscovery(options) {
       basePath: req.baseUrl,
       path: target.pathname,
       query: target.query,
-      headers: req.headers,
+      // The raw header list: Node builds the `headers` record on its first read, from every header.
+      headers: req.rawHeaders,
       protocol: "encrypted" in req.socket ? "https" : "http",
     });
     if (result instanceof Promise) result.then((response) => send(res, response), next);

@@ -5,8 +5,9 @@
 import { discoveryDocuments } from "@scim-discovery/core";
 import {
   createBasePathMatcher,
-  createDiscoveryHandler,
   createErrorResponse,
+  createTargetHandler,
+  DISCOVERY_ENDPOINT_PATHS,
   leadingPathSegments,
   splitRequestUrl,
 } from "@scim-discovery/core/runtime";
@@ -18,21 +19,17 @@ import {
  * routes win over this plugin's wildcard). Encapsulated: nothing it registers applies outside it.
  */
 export const scimDiscovery = function scimDiscovery(fastify, options, done) {
-  const handle = createDiscoveryHandler(discoveryDocuments, options);
   // Fastify matched the request against `fastify.prefix` (`/orgs/:org/scim/v2`, parameters and all); the
   // raw mount path is that many leading segments of the raw URL, so tenants keep their exact spelling.
   const prefixSegments = fastify.prefix.split("/").filter((segment) => segment !== "").length;
+  const handle = createTargetHandler(discoveryDocuments, options, (pathname) =>
+    leadingPathSegments(pathname, prefixSegments),
+  );
   function scimDiscoveryEndpoint(request, reply) {
-    const target = splitRequestUrl(request.raw.url ?? "/");
-    const basePath = leadingPathSegments(target.pathname, prefixSegments);
-    const result = handle({
-      method: request.method,
-      basePath,
-      path: target.pathname.slice(basePath.length),
-      query: target.query,
-      headers: request.headers,
-      protocol: request.protocol,
-    });
+    // Node's raw request target and header list (Node builds the `headers` record on first read). Never
+    // null: Fastify routed the request here, and the mount matcher above always finds a mount.
+    const raw = request.raw;
+    const result = handle(request.method, raw.url ?? "/", raw.rawHeaders, request.protocol);
     if (result instanceof Promise) return result.then((response) => send(reply, response));
     send(reply, result);
     return undefined;
@@ -48,10 +45,10 @@ export const scimDiscovery = function scimDiscovery(fastify, options, done) {
   }
   const readMethods = ["GET", "HEAD"];
   const otherMethods = fastify.supportedMethods.filter((method) => !readMethods.includes(method));
-  // The three list endpoints as static routes: find-my-way matches those before it tries the wildcard,
+  // The three fixed endpoints as static routes: find-my-way matches those before it tries the wildcard,
   // which matters on the hot path of clients that poll discovery. Everything else under the prefix
   // (ids, URIs, unknown paths) reaches the same handler through the wildcard.
-  for (const url of ["/ServiceProviderConfig", "/ResourceTypes", "/Schemas"]) {
+  for (const url of DISCOVERY_ENDPOINT_PATHS) {
     fastify.route({ method: readMethods, url, handler: scimDiscoveryEndpoint });
   }
   for (const url of ["/", "/*"]) {

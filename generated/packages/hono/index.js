@@ -6,11 +6,7 @@
 import { Hono } from "hono";
 import { baseRoutePath } from "hono/route";
 import { discoveryDocuments } from "@scim-discovery/core";
-import {
-  createDiscoveryHandler,
-  leadingPathSegments,
-  splitRequestUrl,
-} from "@scim-discovery/core/runtime";
+import { createTargetHandler, leadingPathSegments } from "@scim-discovery/core/runtime";
 /**
  * A Hono app answering every request below the path it is routed at with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included: `app.route("/scim/v2", scimDiscovery({ origin }))`. The path may
@@ -19,29 +15,37 @@ import {
  * invalid options.
  */
 export function scimDiscovery(options) {
-  const handle = createDiscoveryHandler(discoveryDocuments, options);
   // Segments in each mount pattern this app was routed at (`/orgs/:org/scim/v2` → 4), computed once per pattern.
   const segmentCounts = new Map();
-  const app = new Hono();
-  app.all("/*", function scimDiscoveryEndpoint(c) {
-    // The raw URL, not `c.req.path`: the runtime wants the still percent-encoded path (`%3A` in URNs)
-    // and the raw tenant segment for `meta.location`.
-    const target = splitRequestUrl(c.req.url);
+  // The request whose mount the runtime is asking for: set only around the synchronous call to `handle`.
+  let routed;
+  function mountSegments(c) {
     const pattern = baseRoutePath(c);
     let segments = segmentCounts.get(pattern);
     if (segments === undefined) {
       segments = pattern.split("/").filter((segment) => segment !== "").length;
       segmentCounts.set(pattern, segments);
     }
-    const basePath = leadingPathSegments(target.pathname, segments);
-    const result = handle({
-      method: c.req.method,
-      basePath,
-      path: target.pathname.slice(basePath.length),
-      query: target.query,
-      headers: nodeHeaders(c) ?? c.req.raw.headers,
-      ...(target.protocol === undefined ? {} : { protocol: target.protocol }),
-    });
+    return segments;
+  }
+  // The runtime remembers, per request URL, where it is mounted and what it routes to (Hono routes a URL to
+  // the same mount every time), so the mount is looked up — through the Hono routes matched for the
+  // request — only for a URL not seen before.
+  const handle = createTargetHandler(discoveryDocuments, options, (pathname) =>
+    leadingPathSegments(pathname, mountSegments(routed)),
+  );
+  const app = new Hono();
+  app.all("/*", function scimDiscoveryEndpoint(c) {
+    // The raw URL, not `c.req.path`: the runtime wants the still percent-encoded path (`%3A` in URNs) and
+    // the raw tenant segment for `meta.location`; its scheme is the request's. Never null: Hono routed the
+    // request here, and the mount matcher always finds a mount.
+    routed = c;
+    let result;
+    try {
+      result = handle(c.req.method, c.req.url, nodeHeaders(c) ?? c.req.raw.headers);
+    } finally {
+      routed = undefined;
+    }
     return result instanceof Promise ? result.then(respond) : respond(result);
   });
   return app;
@@ -55,14 +59,14 @@ function respond(response) {
   return new Response(response.body, { status: response.status, headers: response.headers });
 }
 /**
- * On Node, @hono/node-server puts the IncomingMessage in `c.env.incoming`: its header record is already
- * there, whereas reading `c.req.raw.headers` makes it build a Fetch `Headers` object on every request.
- * Elsewhere (Bun, Deno, Workers) the Request's own headers are used.
+ * On Node, @hono/node-server puts the IncomingMessage in `c.env.incoming`: its raw header list is already
+ * there, whereas reading `c.req.raw.headers` makes it build a Fetch `Headers` object on every request (and
+ * `incoming.headers` makes Node build a record). Elsewhere (Bun, Deno, Workers) the Request's own headers are used.
  */
 function nodeHeaders(c) {
   const env = c.env;
   if (typeof env !== "object" || env === null) return undefined;
   const incoming = env.incoming;
-  const headers = incoming?.headers;
-  return typeof headers === "object" && headers !== null ? headers : undefined;
+  const rawHeaders = incoming?.rawHeaders;
+  return Array.isArray(rawHeaders) ? rawHeaders : undefined;
 }

@@ -3,7 +3,7 @@
 // All behaviour (routing, 405/404/403/401, ETags, meta.location) is in the runtime; this file only maps
 // Koa's context to the runtime's neutral request and sets the runtime's bytes as the response.
 import { discoveryDocuments } from "@scim-discovery/core";
-import { createBasePathMatcher, createDiscoveryHandler } from "@scim-discovery/core/runtime";
+import { createTargetHandler } from "@scim-discovery/core/runtime";
 /**
  * Koa middleware answering every request below `basePath` with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included, and passing every other request on:
@@ -12,21 +12,20 @@ import { createBasePathMatcher, createDiscoveryHandler } from "@scim-discovery/c
  * `/Users` and `/Groups` routes. Throws `DiscoveryConfigurationError` for invalid options.
  */
 export function scimDiscovery(options) {
-  const handle = createDiscoveryHandler(discoveryDocuments, options);
-  const matchBasePath = createBasePathMatcher(options.basePath ?? "");
+  const handle = createTargetHandler(discoveryDocuments, options);
   return function scimDiscoveryMiddleware(ctx, next) {
-    // `ctx.path` and `ctx.querystring` are raw (still percent-encoded), as the runtime wants them.
-    const pathname = ctx.path;
-    const basePath = matchBasePath(pathname);
-    if (basePath === null) return next();
-    const result = handle({
-      method: ctx.method,
-      basePath,
-      path: pathname.slice(basePath.length),
-      query: ctx.querystring,
-      headers: ctx.headers,
-      protocol: ctx.protocol,
-    });
+    // Node's raw request target and header list: `ctx.url` as received (still percent-encoded, as the
+    // runtime wants it; `ctx.path` would parse it into an object), and the raw headers rather than the record
+    // Node builds on the first read of `ctx.headers`. The scheme is the socket's: `app.proxy` is not
+    // consulted (the runtime reads X-Forwarded-Proto itself with `trustHost`).
+    const req = ctx.req;
+    const result = handle(
+      req.method ?? "GET",
+      req.url ?? "/",
+      req.rawHeaders,
+      req.socket.encrypted === true ? "https" : "http",
+    );
+    if (result === null) return next();
     if (result instanceof Promise) return result.then((response) => respond(ctx, response));
     respond(ctx, result);
     return undefined;

@@ -4,12 +4,10 @@
 // Node's request to the runtime's neutral request and writes the runtime's bytes back.
 import { discoveryDocuments } from "@scim-discovery/core";
 import {
-  createBasePathMatcher,
-  createDiscoveryHandler,
   createErrorResponse,
+  createTargetHandler,
   SCIM_CONTENT_TYPE,
   scimErrorBody,
-  splitRequestUrl,
 } from "@scim-discovery/core/runtime";
 /**
  * A request listener answering every request below `basePath` with the SCIM discovery endpoints
@@ -18,8 +16,7 @@ import {
  * Throws `DiscoveryConfigurationError` for invalid options.
  */
 export function scimDiscovery(options) {
-  const handle = createDiscoveryHandler(discoveryDocuments, options);
-  const matchBasePath = createBasePathMatcher(options.basePath ?? "");
+  const handle = createTargetHandler(discoveryDocuments, options);
   // Paths outside the mount, when nothing else serves them: the runtime's own SCIM 404.
   const outside = createErrorResponse(
     404,
@@ -27,33 +24,30 @@ export function scimDiscovery(options) {
     options.responseHeaders,
   );
   return function scimDiscoveryListener(req, res, next) {
-    const target = splitRequestUrl(req.url ?? "/");
-    const basePath = matchBasePath(target.pathname);
-    if (basePath === null) {
-      if (next !== undefined) next();
-      else send(res, req.method === "HEAD" ? outside.head : outside.get);
-      return;
-    }
     let result;
     try {
-      result = handle({
-        method: req.method ?? "GET",
-        basePath,
-        path: target.pathname.slice(basePath.length),
-        query: target.query,
-        headers: req.headers,
-        protocol: "encrypted" in req.socket ? "https" : "http",
-      });
+      // The raw header list, not `req.headers`: Node builds that record on first read, for every header.
+      result = handle(
+        req.method ?? "GET",
+        req.url ?? "/",
+        req.rawHeaders,
+        req.socket.encrypted === true ? "https" : "http",
+      );
     } catch (error) {
       fail(res, error, next);
       return;
     }
-    if (result instanceof Promise)
+    if (result === null) {
+      if (next !== undefined) next();
+      else send(res, req.method === "HEAD" ? outside.head : outside.get);
+    } else if (result instanceof Promise) {
       result.then(
         (response) => send(res, response),
         (error) => fail(res, error, next),
       );
-    else send(res, result);
+    } else {
+      send(res, result);
+    }
   };
 }
 function send(res, response) {
