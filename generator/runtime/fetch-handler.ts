@@ -1,5 +1,5 @@
-// A Fetch API (`Request` → `Response`) front for the discovery handler: the shared base of the Hono and
-// Next.js adapters, and usable as is on Cloudflare Workers, Deno and Bun.
+// A Fetch API (`Request` → `Response`) front for the discovery handler: the base of the Next.js adapter,
+// and usable as is on Cloudflare Workers, Deno and Bun.
 
 import { createErrorResponse } from "./scim-error.js";
 import { createTargetHandler } from "./target-handler.js";

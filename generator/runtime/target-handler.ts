@@ -1,5 +1,6 @@
-// The entry point for adapters that see the whole request target and mount by path prefix (node:http, Koa,
-// the Fetch front): split the target, match the mount, route, answer. Splitting, mounting and routing are
+// The entry point of the adapters that see the raw request target (node:http, Koa, Fastify, Hono, the Fetch
+// front): split the target, match the mount (by `basePath`, or by the adapter's own matcher where the
+// framework has routed the mount), route, answer. Splitting, mounting and routing are
 // pure functions of the target, so they are done once per distinct target and remembered: the usual request
 // (a path asked for before, no query) costs one Map lookup before the answer and allocates nothing here.
 // That matters more than it looks: each response's socket write leaves the caches cold, so every object a
@@ -72,22 +73,30 @@ const PLAN_MEMO_SIZE = 1024;
 
 /**
  * Creates a {@link TargetHandler} serving the discovery endpoints under `basePath` (literal,
- * `/orgs/:org/scim/v2`, or RegExp), or under the mount `matchBasePath` finds when given (for a framework that
+ * `/orgs/:org/scim/v2`, or RegExp), or under the mount `mountMatcher` finds when given (for a framework that
  * has already matched the mount its own way, such as a Fastify prefix). Options as for
  * `createDiscoveryHandler`; throws `DiscoveryConfigurationError` at creation.
  */
 export function createTargetHandler(
   documents: DiscoveryDocuments,
   options: FetchHandlerOptions,
-  matchBasePath: BasePathMatcher = createBasePathMatcher(options.basePath ?? ""),
+  mountMatcher?: BasePathMatcher,
 ): TargetHandler {
+  // The options are checked first, so that invalid ones get the runtime's own error.
   const core = createDiscoveryCore(documents, options);
+  const matchBasePath = mountMatcher ?? createBasePathMatcher(options.basePath ?? "");
   // Plans of targets without query or fragment, by target. Bounded by emptying it when full: a tenant mount
   // has one target per tenant and endpoint, and a scanner's random paths must not grow it; a forgotten plan
   // costs only its recomputation.
   const plans = new Map<string, Plan>();
 
-  function answer(method: string, plan: Plan, query: string, headers: HeaderSource, protocol: string | undefined) {
+  function answer(
+    method: string,
+    plan: Plan,
+    query: string,
+    headers: HeaderSource,
+    protocol: string | undefined,
+  ): DiscoveryResponse | Promise<DiscoveryResponse> {
     return core.answer(method, plan.basePath, plan.path, query, headers, protocol ?? plan.protocol, plan.route, undefined);
   }
 

@@ -2,7 +2,13 @@
 // answer in one call, with what depends on the target alone remembered per target.
 
 import { describe, expect, it } from "vitest";
-import { createDiscoveryHandler, createTargetHandler, leadingPathSegments } from "../../generator/runtime/index.js";
+import {
+  createDiscoveryHandler,
+  createFetchHandler,
+  createTargetHandler,
+  DiscoveryConfigurationError,
+  leadingPathSegments,
+} from "../../generator/runtime/index.js";
 import type { DiscoveryRequest, DiscoveryResponse, FetchHandlerOptions, TargetHandler } from "../../generator/runtime/index.js";
 import { rfcDocuments } from "./fixtures.js";
 
@@ -57,6 +63,7 @@ describe("createTargetHandler", () => {
     const handle = targetHandler();
     expect(handle("GET", "/elsewhere/Schemas", [])).toBeNull();
     expect(handle("GET", "/orgs/acme/scim/v2x/Schemas", [])).toBeNull();
+    // Asked again: a target outside the mount is not remembered as anything else.
     expect(handle("GET", "/orgs/acme/scim/v2x/Schemas", [])).toBeNull();
   });
 
@@ -116,5 +123,10 @@ describe("createTargetHandler", () => {
     const handle = createTargetHandler(rfcDocuments(), { origin: "https://scim.example" }, (pathname) => leadingPathSegments(pathname, 2));
     const response = await settle(handle("GET", "/Tenant%20A/v2/ResourceTypes/User", []));
     expect(location(response)).toBe("https://scim.example/Tenant%20A/v2/ResourceTypes/User");
+  });
+
+  it("answers missing options with the runtime's own configuration error, before anything reads them", () => {
+    expect(() => createTargetHandler(rfcDocuments(), null as unknown as FetchHandlerOptions)).toThrow(DiscoveryConfigurationError);
+    expect(() => createFetchHandler(rfcDocuments(), null as unknown as FetchHandlerOptions)).toThrow(DiscoveryConfigurationError);
   });
 });

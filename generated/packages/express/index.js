@@ -25,7 +25,7 @@ export function scimDiscovery(options) {
       query: target.query,
       // The raw header list: Node builds the `headers` record on its first read, from every header.
       headers: req.rawHeaders,
-      protocol: "encrypted" in req.socket ? "https" : "http",
+      protocol: req.socket.encrypted === true ? "https" : "http",
     });
     if (result instanceof Promise) result.then((response) => send(res, response), next);
     else send(res, result);

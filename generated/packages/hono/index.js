@@ -15,25 +15,20 @@ import { createTargetHandler, leadingPathSegments } from "@scim-discovery/core/r
  * invalid options.
  */
 export function scimDiscovery(options) {
-  // Segments in each mount pattern this app was routed at (`/orgs/:org/scim/v2` → 4), computed once per pattern.
-  const segmentCounts = new Map();
-  // The request whose mount the runtime is asking for: set only around the synchronous call to `handle`.
+  // The request being answered: set only around the synchronous call to `handle` below. The runtime
+  // remembers, per request URL, where it is mounted and what it routes to (within one app Hono routes a URL
+  // to the same mount every time), so it asks `mountPath` only for a URL it has not seen before.
   let routed;
-  function mountSegments(c) {
-    const pattern = baseRoutePath(c);
-    let segments = segmentCounts.get(pattern);
-    if (segments === undefined) {
-      segments = pattern.split("/").filter((segment) => segment !== "").length;
-      segmentCounts.set(pattern, segments);
-    }
-    return segments;
+  // The raw mount path: as many leading segments of the raw path as the pattern Hono routed the request at
+  // has (`/orgs/:org/scim/v2` → 4), so tenants keep their exact spelling.
+  function mountPath(pathname) {
+    const pattern = baseRoutePath(routed);
+    return leadingPathSegments(
+      pathname,
+      pattern.split("/").filter((segment) => segment !== "").length,
+    );
   }
-  // The runtime remembers, per request URL, where it is mounted and what it routes to (Hono routes a URL to
-  // the same mount every time), so the mount is looked up — through the Hono routes matched for the
-  // request — only for a URL not seen before.
-  const handle = createTargetHandler(discoveryDocuments, options, (pathname) =>
-    leadingPathSegments(pathname, mountSegments(routed)),
-  );
+  const handle = createTargetHandler(discoveryDocuments, options, mountPath);
   const app = new Hono();
   app.all("/*", function scimDiscoveryEndpoint(c) {
     // The raw URL, not `c.req.path`: the runtime wants the still percent-encoded path (`%3A` in URNs) and

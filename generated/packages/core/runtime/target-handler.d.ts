@@ -31,12 +31,12 @@ export type TargetHandler = (
 ) => DiscoveryResponse | Promise<DiscoveryResponse> | null;
 /**
  * Creates a {@link TargetHandler} serving the discovery endpoints under `basePath` (literal,
- * `/orgs/:org/scim/v2`, or RegExp), or under the mount `matchBasePath` finds when given (for a framework that
+ * `/orgs/:org/scim/v2`, or RegExp), or under the mount `mountMatcher` finds when given (for a framework that
  * has already matched the mount its own way, such as a Fastify prefix). Options as for
  * `createDiscoveryHandler`; throws `DiscoveryConfigurationError` at creation.
  */
 export declare function createTargetHandler(
   documents: DiscoveryDocuments,
   options: FetchHandlerOptions,
-  matchBasePath?: BasePathMatcher,
+  mountMatcher?: BasePathMatcher,
 ): TargetHandler;
