@@ -26,10 +26,13 @@ export const scimDiscovery = function scimDiscovery(fastify, options, done) {
     leadingPathSegments(pathname, prefixSegments),
   );
   function scimDiscoveryEndpoint(request, reply) {
-    // Node's raw request target and header list (Node builds the `headers` record on first read). Never
-    // null: Fastify routed the request here, and the mount matcher above always finds a mount.
+    // Node's raw request target and header list (Node builds the `headers` record on first read), and the
+    // socket's scheme: `request.protocol` would consult `trustProxy`, which this adapter does not (the runtime
+    // reads X-Forwarded-Proto itself with `trustHost`). Never null: Fastify routed the request here, and the
+    // mount matcher above always finds a mount.
     const raw = request.raw;
-    const result = handle(request.method, raw.url ?? "/", raw.rawHeaders, request.protocol);
+    const protocol = raw.socket.encrypted === true ? "https" : "http";
+    const result = handle(request.method, raw.url ?? "/", raw.rawHeaders, protocol);
     if (result instanceof Promise) return result.then((response) => send(reply, response));
     send(reply, result);
     return undefined;
