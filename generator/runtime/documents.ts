@@ -3,6 +3,7 @@
 // fingerprinted once, and the resulting frozen responses are reused by every request with that base.
 // No JSON serialisation happens per request, nor per base URL beyond escaping the base itself.
 
+import { bodyView } from "./body-view.js";
 import { DiscoveryConfigurationError } from "./configuration-error.js";
 import { strongEtag } from "./etag.js";
 import { COMMON_HEADERS } from "./scim-error.js";
@@ -164,7 +165,8 @@ export function prepareDocuments(documents: DiscoveryDocuments, listServiceProvi
   };
 }
 
-function resource(body: Uint8Array<ArrayBuffer>, extraHeaders: Readonly<Record<string, string>>): RenderedResource {
+function resource(bytes: Uint8Array<ArrayBuffer>, extraHeaders: Readonly<Record<string, string>>): RenderedResource {
+  const body = bodyView(bytes);
   const etag = strongEtag(body);
   const notModifiedHeaders = Object.freeze({ ...COMMON_HEADERS, etag, ...extraHeaders });
   const headers = Object.freeze({ ...notModifiedHeaders, "content-length": String(body.byteLength) });

@@ -1,6 +1,7 @@
 // SCIM Error responses (RFC 7644 §3.12). Their bodies never depend on the request (no reflected input),
 // so each one is serialised once when the handler is created and shared by every request.
 
+import { bodyView } from "./body-view.js";
 import type { DiscoveryResponse } from "./types.js";
 
 /** Media type of every SCIM response, errors included (RFC 7644 §3.1, §8.1). */
@@ -59,7 +60,7 @@ export function createErrorResponse(
   extraHeaders: Readonly<Record<string, string>> = {},
   scimType?: ScimErrorType,
 ): ResponsePair {
-  const body = encoder.encode(scimErrorBody(status, detail, scimType));
+  const body = bodyView(encoder.encode(scimErrorBody(status, detail, scimType)));
   const headers = Object.freeze({
     ...COMMON_HEADERS,
     "content-length": String(body.byteLength),

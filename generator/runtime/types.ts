@@ -64,7 +64,10 @@ export interface DiscoveryResponse {
   readonly status: number;
   /** Response headers, lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
-  /** Serialised UTF-8 body, or `null` for HEAD, 204 and 304; may be a view into a larger buffer, so never send `body.buffer`. */
+  /**
+   * Serialised UTF-8 body, or `null` for HEAD, 204 and 304; a Node `Buffer` wherever a global `Buffer` exists
+   * (Node, Bun, Deno). May be a view into a larger buffer, so never send `body.buffer`.
+   */
   readonly body: Uint8Array<ArrayBuffer> | null;
 }
 

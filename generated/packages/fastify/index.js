@@ -65,23 +65,12 @@ export const scimDiscovery = function scimDiscovery(fastify, options, done) {
   }
   done();
 };
-// The body as a Buffer (the runtime's cached bytes, no copy) is sent as is, no serializer, so the Content-Type
+// The body, a Buffer on Node (the runtime's cached bytes, no copy), is sent as is, no serializer, so the Content-Type
 // stays exactly the runtime's, without the `; charset=utf-8` Fastify adds to JSON it serialises.
 function send(reply, response) {
   reply.code(response.status).headers(response.headers);
   if (response.body === null) reply.send();
-  else reply.send(bodyBuffer(response.body));
-}
-// Node sends a Buffer as it is but wraps any other Uint8Array in a new Buffer view on every write; the
-// runtime's bodies are cached per base URL, so each gets its Buffer view once, here, instead.
-const bodyBuffers = new WeakMap();
-function bodyBuffer(body) {
-  let buffer = bodyBuffers.get(body);
-  if (buffer === undefined) {
-    buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    bodyBuffers.set(body, buffer);
-  }
-  return buffer;
+  else reply.send(response.body);
 }
 /**
  * A `frameworkErrors` server option for the one answer Fastify gives before any plugin sees the request: a

@@ -31,8 +31,8 @@ export function scimDiscovery(options) {
     return undefined;
   };
 }
-// Status and headers first, so Koa keeps the exact Content-Type; the body as a Buffer view of the runtime's
-// cached bytes (Koa only sends Buffers as they are). Koa sets Content-Length from a Buffer body itself (the
+// Status and headers first, so Koa keeps the exact Content-Type; the body is the runtime's cached bytes, a
+// Buffer on Node (Koa sends only Buffers as they are). Koa sets Content-Length from a Buffer body itself (the
 // same number), so it is not set twice. HEAD, 204 and 304 get no body: then the runtime's headers go as
 // they are, Content-Length of the GET body included for HEAD.
 function respond(ctx, response) {
@@ -44,16 +44,5 @@ function respond(ctx, response) {
     return;
   }
   for (const name in headers) if (name !== "content-length") ctx.set(name, headers[name]);
-  ctx.body = bodyBuffer(body);
-}
-// Node sends a Buffer as it is but wraps any other Uint8Array in a new Buffer view on every write; the
-// runtime's bodies are cached per base URL, so each gets its Buffer view once, here, instead.
-const bodyBuffers = new WeakMap();
-function bodyBuffer(body) {
-  let buffer = bodyBuffers.get(body);
-  if (buffer === undefined) {
-    buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    bodyBuffers.set(body, buffer);
-  }
-  return buffer;
+  ctx.body = body;
 }

@@ -53,18 +53,7 @@ export function scimDiscovery(options) {
 function send(res, response) {
   res.writeHead(response.status, response.headers);
   if (response.body === null) res.end();
-  else res.end(bodyBuffer(response.body));
-}
-// Node sends a Buffer as it is but wraps any other Uint8Array in a new Buffer view on every write; the
-// runtime's bodies are cached per base URL, so each gets its Buffer view once, here, instead.
-const bodyBuffers = new WeakMap();
-function bodyBuffer(body) {
-  let buffer = bodyBuffers.get(body);
-  if (buffer === undefined) {
-    buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    bodyBuffers.set(body, buffer);
-  }
-  return buffer;
+  else res.end(response.body);
 }
 // A hook that threw (`authenticate`, a `baseUrl` function): the error goes to `next` when there is one, as
 // Connect-style servers expect; a bare listener answers a SCIM 500 rather than crash the process.

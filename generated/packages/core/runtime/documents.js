@@ -3,6 +3,7 @@
 // a hole where the base URL goes; a base URL is then filled in by string concatenation, encoded and
 // fingerprinted once, and the resulting frozen responses are reused by every request with that base.
 // No JSON serialisation happens per request, nor per base URL beyond escaping the base itself.
+import { bodyView } from "./body-view.js";
 import { DiscoveryConfigurationError } from "./configuration-error.js";
 import { strongEtag } from "./etag.js";
 import { COMMON_HEADERS } from "./scim-error.js";
@@ -109,7 +110,8 @@ export function prepareDocuments(documents, listServiceProviderSchemas) {
     schemaListPrefix: listPrefix(schemas.length),
   };
 }
-function resource(body, extraHeaders) {
+function resource(bytes, extraHeaders) {
+  const body = bodyView(bytes);
   const etag = strongEtag(body);
   const notModifiedHeaders = Object.freeze({ ...COMMON_HEADERS, etag, ...extraHeaders });
   const headers = Object.freeze({
