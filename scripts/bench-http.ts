@@ -15,11 +15,14 @@
 // A control target is on by default: the plain route again, measured exactly like the adapter. Its ratio
 // should be 1.00; how far it strays, and its interval, show what the machine's noise allows one to claim.
 //
-// --same-headers adds another target, GET /plain-same-headers/ServiceProviderConfig: the same bytes with
-// every header the adapter sends (ETag, and any `responseHeaders` it is given), from a plain handler
-// mounted the way the adapter is (Express Router, Fastify prefix plugin, Hono sub-app, Koa prefix check,
-// Next.js catch-all). It separates what the adapter and runtime cost from what those headers and the
-// framework's mount routing cost.
+// --same-headers adds two targets that split the adapter's ratio into three factors:
+//   - GET /plain-headers: the same bytes with every header the adapter sends (its ETag and Content-Length,
+//     and any `responseHeaders`), from a plain route like /plain: what those headers cost;
+//   - GET /plain-same-headers/ServiceProviderConfig: the same, from a plain handler mounted the way the
+//     adapter is (Express Router, Fastify prefix plugin, Hono sub-app, Koa prefix check, Next.js catch-all):
+//     what the headers and the framework's mount routing cost together;
+//   - and the adapter against that mounted route, compared directly round by round: what the adapter's glue
+//     and the runtime cost beyond what any handler mounted like it, sending the same headers, pays.
 //
 //   npx tsx scripts/bench-http.ts [--seconds 30] [--connections 50] [--same-headers] [--no-control]
 //                                 [--framework express ...]
@@ -27,7 +30,8 @@
 // Next.js is measured through `next build` + `next start` of the fixture app (a real Next server), built
 // first when stale. The fixture serves /scim/v2/ServiceProviderConfig from a static route re-exporting the
 // catch-all's handlers (the adapter README's optional layout for the polled list endpoints); its
-// same-headers target stays a catch-all, so that column shows what the catch-all alone costs. Slots and
+// mounted plain route stays a catch-all, so that column shows what the catch-all alone costs (and the
+// adapter, a static route there, comes out above it). Slots and
 // connections are sized from the warm-up's throughput, so Next.js's slower answers get longer slots.
 
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -50,7 +54,7 @@ export interface HttpBenchOptions {
   readonly warmupSeconds?: number;
   /** Concurrent connections, one request in flight on each (default: from the warm-up's throughput, 8–50). */
   readonly connections?: number;
-  /** Also measure the plain route with every header the adapter sends (default false). */
+  /** Also measure the plain route with every header the adapter sends, at the root and mounted like the adapter (default false). */
   readonly sameHeaders?: boolean;
   /** Measure the plain route a second time as if it were a target: an A/A control (default true). */
   readonly control?: boolean;
@@ -60,15 +64,18 @@ export interface HttpBenchOptions {
   readonly log?: (line: string) => void;
 }
 
-/** One target compared with the plain route. */
-export interface TargetComparison {
-  readonly path: string;
-  /** Responses per second in the target's counted time. */
-  readonly requestsPerSecond: number;
-  /** The target's responses ÷ the plain route's, summed over the run. */
+/** One target's responses ÷ another's, summed over the run. */
+export interface Ratio {
   readonly ratio: number;
   /** 95 % bootstrap interval of `ratio`, resampling rounds. */
   readonly interval: readonly [number, number];
+}
+
+/** One target compared with the plain route (`ratio`: its responses ÷ the plain route's). */
+export interface TargetComparison extends Ratio {
+  readonly path: string;
+  /** Responses per second in the target's counted time. */
+  readonly requestsPerSecond: number;
   readonly p99Ms: number;
 }
 
@@ -77,8 +84,12 @@ export interface FrameworkBench {
   readonly framework: AdapterFramework;
   readonly plain: { readonly requestsPerSecond: number; readonly p99Ms: number };
   readonly adapter: TargetComparison;
-  /** Present with `sameHeaders`. */
+  /** With `sameHeaders`: the plain route sending every header the adapter sends. */
+  readonly headers?: TargetComparison;
+  /** With `sameHeaders`: the same, mounted the way the adapter is. */
   readonly sameHeaders?: TargetComparison;
+  /** With `sameHeaders`: the adapter's responses ÷ the mounted plain route's, with its interval. */
+  readonly glue?: Ratio;
   /** Present with `control`: the plain route against itself. */
   readonly control?: TargetComparison;
   readonly connections: number;
@@ -95,6 +106,7 @@ export const targetRatio = 0.95;
 const basePath = "/scim/v2";
 const adapterPath = `${basePath}/ServiceProviderConfig`;
 const plainPath = "/plain";
+const plainHeadersPath = "/plain-headers";
 // The second baseline is mounted like the adapter (a router, plugin, sub-app, prefix check, or Next.js
 // catch-all answering everything below it), so it pays the same routing: requested one level down.
 const sameHeadersMount = "/plain-same-headers";
@@ -164,15 +176,17 @@ function cpuMicros(pid: number): number | undefined {
 const clockTicksPerSecond = 100; // USER_HZ: 100 on every Linux architecture Node supports
 
 /**
- * Target `target`'s responses over the plain route's (target 0), summed over all rounds, with a 95 %
- * bootstrap interval resampling rounds (seeded: the same counts always give the same interval).
+ * Target `target`'s responses over target `baseline`'s (by default 0, the plain route), summed over all
+ * rounds, with a 95 % bootstrap interval resampling rounds (seeded: the same counts always give the same
+ * interval).
  */
 export function compareRounds(
   rounds: readonly (readonly number[])[],
   target: number,
-): { readonly ratio: number; readonly interval: readonly [number, number] } {
+  baselineTarget = 0,
+): Ratio {
   const observed = rounds.map((round) => round[target] as number);
-  const baseline = rounds.map((round) => round[0] as number);
+  const baseline = rounds.map((round) => round[baselineTarget] as number);
   const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
   const ratio = sum(observed) / sum(baseline);
   const random = seededRandom(0x5c1a);
@@ -219,10 +233,10 @@ export async function measureHttp(options: HttpBenchOptions = {}): Promise<Frame
   if (pinned) pin(process.pid, 1);
   const expected = serviceProviderConfigResponse().body;
   const loadAverage = (): string => loadavg().map((l) => l.toFixed(1)).join(" ");
-  const paths = [plainPath, adapterPath, ...(sameHeaders ? [sameHeadersPath] : []), ...(control ? [plainPath] : [])];
+  const paths = [plainPath, adapterPath, ...(sameHeaders ? [plainHeadersPath, sameHeadersPath] : []), ...(control ? [plainPath] : [])];
   log(
     `\nHTTP: GET ${adapterPath} through each adapter vs the same ${expected.byteLength}-byte body from a plain route` +
-      `${sameHeaders ? " (and from a mounted plain route with the adapter's headers)" : ""}${control ? ", plus the plain route against itself as a control" : ""}; ` +
+      `${sameHeaders ? " (and with the adapter's headers from a plain route, and from one mounted like the adapter)" : ""}${control ? ", plus the plain route against itself as a control" : ""}; ` +
       `targets interleaved in slots for ${seconds} s per framework, ${options.connections ?? "8–50"} connections with one request in flight each, ` +
       `on loopback${pinned ? ", server on CPU 0 and load generator on CPU 1" : ""}; load average ${loadAverage()}.`,
   );
@@ -267,7 +281,7 @@ export async function measureHttp(options: HttpBenchOptions = {}): Promise<Frame
         framework,
         plain: { requestsPerSecond: perSecond(0), p99Ms: quantile(latencies(0), 0.99) },
         adapter: compare(1),
-        ...(sameHeaders ? { sameHeaders: compare(2) } : {}),
+        ...(sameHeaders ? { headers: compare(2), sameHeaders: compare(3), glue: compareRounds(run.rounds, 1, 3) } : {}),
         ...(control ? { control: compare(paths.length - 1) } : {}),
         connections,
         slotMs,
@@ -278,7 +292,9 @@ export async function measureHttp(options: HttpBenchOptions = {}): Promise<Frame
       results.push(result);
       log(
         `  ${framework}: adapter ${formatRatio(result.adapter)}` +
-          `${result.sameHeaders === undefined ? "" : `, same-headers ${formatRatio(result.sameHeaders)}`}` +
+          `${result.headers === undefined ? "" : `, headers ${formatRatio(result.headers)}`}` +
+          `${result.sameHeaders === undefined ? "" : `, mounted with headers ${formatRatio(result.sameHeaders)}`}` +
+          `${result.glue === undefined ? "" : `, adapter ÷ mounted ${formatRatio(result.glue)}`}` +
           `${result.control === undefined ? "" : `, control ${formatRatio(result.control)}`}` +
           ` (${connections} connections; ${rounds} rounds of ${paths.length} slots of ${slotMs} ms, first ${settleMs} ms of each not counted)`,
       );
@@ -291,7 +307,7 @@ export async function measureHttp(options: HttpBenchOptions = {}): Promise<Frame
   return results;
 }
 
-function formatRatio(comparison: TargetComparison): string {
+function formatRatio(comparison: Ratio): string {
   return `${comparison.ratio.toFixed(3)} [${comparison.interval[0].toFixed(3)}–${comparison.interval[1].toFixed(3)}]`;
 }
 
@@ -300,19 +316,20 @@ function printTable(results: readonly FrameworkBench[], log: (line: string) => v
   const control = results.some((r) => r.control !== undefined);
   log(
     `\n| framework | plain route req/s | adapter req/s | adapter ÷ plain [95 % interval] |` +
-      `${same ? " mounted plain route with the adapter's headers ÷ plain |" : ""}` +
+      `${same ? " plain route with the adapter's headers ÷ plain | the same, mounted like the adapter ÷ plain | adapter ÷ that mounted route |" : ""}` +
       `${control ? " control: plain ÷ plain |" : ""} p99 ms adapter / plain | server CPU busy | ≥ ${targetRatio} |`,
   );
-  log(`| --- | ---: | ---: | ---: |${same ? " ---: |" : ""}${control ? " ---: |" : ""} ---: | ---: | --- |`);
+  log(`| --- | ---: | ---: | ---: |${same ? " ---: | ---: | ---: |" : ""}${control ? " ---: |" : ""} ---: | ---: | --- |`);
   for (const r of results) {
-    const sameColumn = same ? ` ${r.sameHeaders === undefined ? "n/a" : formatRatio(r.sameHeaders)} |` : "";
-    const controlColumn = control ? ` ${r.control === undefined ? "n/a" : formatRatio(r.control)} |` : "";
+    const cell = (comparison: Ratio | undefined): string => ` ${comparison === undefined ? "n/a" : formatRatio(comparison)} |`;
+    const headerColumns = same ? `${cell(r.headers)}${cell(r.sameHeaders)}${cell(r.glue)}` : "";
+    const controlColumn = control ? cell(r.control) : "";
     const busy = r.serverBusy === undefined ? "n/a" : `${(r.serverBusy * 100).toFixed(0)} %`;
     const [low, high] = r.adapter.interval;
     const met = low >= targetRatio ? "yes" : high < targetRatio ? "NO" : r.adapter.ratio >= targetRatio ? "yes (interval reaches below)" : "no (interval reaches above)";
     log(
       `| ${r.framework} | ${r.plain.requestsPerSecond.toFixed(0)} | ${r.adapter.requestsPerSecond.toFixed(0)} | ${formatRatio(r.adapter)} |` +
-        `${sameColumn}${controlColumn} ${r.adapter.p99Ms.toFixed(1)} / ${r.plain.p99Ms.toFixed(1)} | ${busy} | ${met} |`,
+        `${headerColumns}${controlColumn} ${r.adapter.p99Ms.toFixed(1)} / ${r.plain.p99Ms.toFixed(1)} | ${busy} | ${met} |`,
     );
   }
 }
@@ -327,6 +344,7 @@ async function serve(framework: AdapterFramework): Promise<void> {
     baseUrl: publicBase,
     plainRoutes: [
       { path: plainPath, body, headers: { "content-type": contentType } },
+      { path: plainHeadersPath, body, headers },
       { path: sameHeadersMount, body, headers, mounted: true },
     ],
   });

@@ -294,8 +294,10 @@ export function buildNextApp(): Promise<void> {
 }
 
 async function startNextServer(options: AdapterServerOptions): Promise<AdapterServer> {
-  // The fixture app has its plain routes as files: /plain and the catch-all /plain-same-headers/[...rest].
-  const unknown = (options.plainRoutes ?? []).filter((plain) => plain.path !== "/plain" && plain.path !== "/plain-same-headers");
+  // The fixture app has its plain routes as files: /plain, /plain-headers and the catch-all
+  // /plain-same-headers/[...rest].
+  const fixtureRoutes = new Set(["/plain", "/plain-headers", "/plain-same-headers"]);
+  const unknown = (options.plainRoutes ?? []).filter((plain) => !fixtureRoutes.has(plain.path));
   if (unknown.length > 0) throw new Error(`the Next.js app has no plain route ${unknown.map((plain) => plain.path).join(", ")}`);
   if (nextBuildIsStale()) await buildNextApp();
   const port = options.port === 0 ? await freePort() : options.port;

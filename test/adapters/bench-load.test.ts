@@ -62,6 +62,15 @@ describe("compareRounds", () => {
     // Seeded: the same counts give the same interval.
     expect(compareRounds(rounds, 1).interval).toEqual(interval);
   });
+
+  it("compares against another target when told which (the adapter against the mounted plain route)", () => {
+    const rounds = [
+      [100, 90, 80],
+      [200, 180, 200],
+    ];
+    expect(compareRounds(rounds, 1, 2).ratio).toBeCloseTo(270 / 280, 12);
+    expect(compareRounds(rounds, 2).ratio).toBeCloseTo(280 / 300, 12);
+  });
 });
 
 describe("runInterleavedLoad", () => {
