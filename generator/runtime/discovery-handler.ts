@@ -236,16 +236,7 @@ export function createDiscoveryCore(documents: DiscoveryDocuments, options: Disc
     return method === "HEAD" ? resource.head : resource.ok;
   }
 
-  function answer(
-    method: string,
-    basePath: string,
-    path: string,
-    query: string,
-    headers: HeaderSource,
-    protocol: string | undefined,
-    target: Route,
-    given: DiscoveryRequest | undefined,
-  ): DiscoveryResponse | Promise<DiscoveryResponse> {
+  const answer: DiscoveryCore["answer"] = (method, basePath, path, query, headers, protocol, target, given) => {
     if (method !== "GET" && method !== "HEAD" && target.kind !== "unknown") {
       // Step 2 above: decided from method and path only, before authentication, body never read.
       return method === "OPTIONS" ? errors.options : errors.methodNotAllowed.get;
@@ -270,7 +261,7 @@ export function createDiscoveryCore(documents: DiscoveryDocuments, options: Disc
     }
     // Fails closed: anything but `true` (false, undefined from a JS caller) is unauthenticated.
     return pick(errors.unauthorized, method);
-  }
+  };
 
   return { route, answer };
 }

@@ -155,7 +155,8 @@ export function verifyLocations(prepared: PreparedDocuments): void {
   prepared.resourceTypes.forEach((template, index) =>
     check(template.location, FIRST_RESOURCE_TYPE_SLOT + index, `Resource type ${JSON.stringify(template.id)}`),
   );
+  const schemaSlots = firstSchemaSlot(prepared);
   prepared.schemas.forEach((template, index) =>
-    check(template.location, firstSchemaSlot(prepared) + index, `Schema ${JSON.stringify(template.id)}`),
+    check(template.location, schemaSlots + index, `Schema ${JSON.stringify(template.id)}`),
   );
 }

@@ -52,7 +52,10 @@ export interface DiscoveryRequest {
   readonly path: string;
   /** The raw query string without `?`, or `""`. */
   readonly query: string;
-  /** Request headers. */
+  /**
+   * Request headers, in whichever {@link HeaderSource} form the adapter has (on Node, the raw header list):
+   * read them with `getHeader(request.headers, name)`.
+   */
   readonly headers: HeaderSource;
   /** Scheme the request arrived on (`http` or `https`); only read with `trustHost`, defaults to `https`. */
   readonly protocol?: string;

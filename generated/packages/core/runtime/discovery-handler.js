@@ -213,7 +213,7 @@ export function createDiscoveryCore(documents, options) {
       return resource.notModified;
     return method === "HEAD" ? resource.head : resource.ok;
   }
-  function answer(method, basePath, path, query, headers, protocol, target, given) {
+  const answer = (method, basePath, path, query, headers, protocol, target, given) => {
     if (method !== "GET" && method !== "HEAD" && target.kind !== "unknown") {
       // Step 2 above: decided from method and path only, before authentication, body never read.
       return method === "OPTIONS" ? errors.options : errors.methodNotAllowed.get;
@@ -254,7 +254,7 @@ export function createDiscoveryCore(documents, options) {
     }
     // Fails closed: anything but `true` (false, undefined from a JS caller) is unauthenticated.
     return pick(errors.unauthorized, method);
-  }
+  };
   return { route, answer };
 }
 /**

@@ -140,11 +140,8 @@ export function verifyLocations(prepared) {
       `Resource type ${JSON.stringify(template.id)}`,
     ),
   );
+  const schemaSlots = firstSchemaSlot(prepared);
   prepared.schemas.forEach((template, index) =>
-    check(
-      template.location,
-      firstSchemaSlot(prepared) + index,
-      `Schema ${JSON.stringify(template.id)}`,
-    ),
+    check(template.location, schemaSlots + index, `Schema ${JSON.stringify(template.id)}`),
   );
 }
