@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { join, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic } from "./diagnostics/diagnostic.js";
 import type { Drift } from "./output/check-files.js";
-import { runGenerate } from "./pipeline.js";
+import { OutputError } from "./output/output-error.js";
+import { runGenerate, type GenerateResult } from "./pipeline.js";
 
 const usage = `scim-codegen: SCIM 2.0 discovery endpoints from one YAML source of truth
 
@@ -19,15 +20,22 @@ Commands:
 
 Options of generate:
   --definitions DIR   The definitions folder (default: ./definitions).
-  --out DIR           The output folder, owned by the generator (default: ./generated).
-  --check             Write nothing; compare the output folder with what the definitions
-                      produce and exit 1 on any changed, missing or orphan file (for CI).
+  --out DIR           The output folder (default: ./generated). The generator overwrites and
+                      deletes only the files it wrote there (listed in its
+                      scim-codegen.manifest.json); it refuses a folder that is, holds or sits
+                      in the definitions, holds .git or a package.json it did not write, or is
+                      reached through a symbolic link.
+  --check             Change nothing; compare the output folder with what the definitions
+                      produce and exit 1 on any changed, missing, orphan or foreign file (for
+                      CI). A write that a killed run left unfinished is completed first.
   --no-cache          Do not read or write the transform cache in
                       node_modules/.cache/scim-codegen (it only saves time: output
                       is byte-identical with or without it).
   -h, --help          Show this help.
 
-Exit codes: 0 success; 1 invalid definitions or drift found; 2 usage error.`;
+Exit codes: 0 success; 1 invalid definitions or drift found; 2 usage error, an output folder
+the generator may not use, or an I/O error (one line naming the path and the error code;
+the output folder is left as it was).`;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(argv: readonly string[], io = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) }): Promise<number> {
@@ -69,13 +77,23 @@ async function generateCommand(args: readonly string[], io: { stdout: (s: string
     return 0;
   }
   const cwd = process.cwd();
-  const result = await runGenerate({
-    definitionsDir: resolve(cwd, values.definitions),
-    outDir: resolve(cwd, values.out),
-    check: values.check,
-    cwd,
-    ...(values["no-cache"] ? {} : { cacheDir: join(cwd, "node_modules", ".cache", "scim-codegen") }),
-  });
+  let result: GenerateResult;
+  try {
+    result = await runGenerate({
+      definitionsDir: resolve(cwd, values.definitions),
+      outDir: resolve(cwd, values.out),
+      check: values.check,
+      cwd,
+      ...(values["no-cache"] ? {} : { cacheDir: join(cwd, "node_modules", ".cache", "scim-codegen") }),
+    });
+  } catch (err) {
+    if (!(err instanceof OutputError)) throw err;
+    io.stderr(`${formatOutputError(err, cwd)}\n`);
+    return 2;
+  }
+  if (result.recovered > 0) {
+    io.stderr(`scim-codegen: completed an interrupted write of ${values.out} (${result.recovered} file${result.recovered === 1 ? "" : "s"}) left by a run that was stopped\n`);
+  }
   for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = result.diagnostics.length - errors;
@@ -88,12 +106,23 @@ async function generateCommand(args: readonly string[], io: { stdout: (s: string
     io.stdout(`scim-codegen: ${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed (${values.out})${warnings ? `; ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}\n`);
     return 0;
   }
-  if (result.drift.length === 0) {
+  const { drift, foreign } = result.report;
+  if (foreign.length > 0) {
+    io.stdout(`scim-codegen: ${foreign.length} file${foreign.length === 1 ? "" : "s"} in ${values.out} ${foreign.length === 1 ? "was" : "were"} not written by scim-codegen and ${foreign.length === 1 ? "is" : "are"} left alone: ${foreign.slice(0, 5).join(", ")}${foreign.length > 5 ? ", …" : ""}\n`);
+  }
+  if (drift.length === 0) {
     io.stdout(`scim-codegen: ${values.out} is up to date with ${values.definitions}\n`);
     return 0;
   }
-  io.stderr(formatDrift(result.drift, values.out));
+  io.stderr(formatDrift(drift, values.out));
   return 1;
+}
+
+/** An OutputError as the one line the user sees: `scim-codegen: <path>: <what is wrong and what would be right>`. */
+export function formatOutputError(err: OutputError, cwd: string): string {
+  const rel = relative(cwd, err.path);
+  const shown = rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? err.path : rel;
+  return `scim-codegen: ${shown.split(sep).join("/")}: ${err.reason}`;
 }
 
 /** The drift report: one line per file, short diffs, and the remedy. */
@@ -105,6 +134,7 @@ export function formatDrift(drift: readonly Drift[], outDir: string): string {
       missing: "missing  (the definitions produce it; it is not there)",
       orphan: "orphan   (the generator no longer produces it)",
       "line-endings": "line endings only (CRLF on disk; the generator writes LF — check .gitattributes / core.autocrlf)",
+      foreign: "foreign  (scim-codegen did not write this file and must write one here; move it away)",
     }[d.kind];
     lines.push(`  ${d.path}: ${what}`);
     if (d.diff) lines.push(...d.diff.split("\n").map((l) => `      ${l}`));
@@ -113,16 +143,21 @@ export function formatDrift(drift: readonly Drift[], outDir: string): string {
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * Runs the CLI as a process: sets the exit code, and reports a bug (an unexpected throw) as an internal
+ * error with its stack. Used by the `scim-codegen` bin and `npm run generate`.
+ */
+export async function runAsProcess(argv: readonly string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (err) {
+    process.stderr.write(`scim-codegen: internal error (a bug; please report it):\n${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 70;
+  }
+}
+
 // Run when executed directly (node dist/generator/cli.js, or the `scim-codegen` bin), not when imported.
 const invokedAs = process.argv[1] ? resolve(process.argv[1]) : "";
 if (invokedAs.endsWith("cli.js") || invokedAs.endsWith("cli.ts") || invokedAs.endsWith("scim-codegen")) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`scim-codegen: internal error (a bug; please report it):\n${err instanceof Error ? err.stack : String(err)}\n`);
-      process.exitCode = 70;
-    },
-  );
+  void runAsProcess(process.argv.slice(2));
 }

@@ -6,8 +6,9 @@ import { memoFrom, noCache, openTransformCache, type TransformCache } from "./ca
 import { parseDefinitionSources, readDefinitionSources, type DefinitionSource } from "./load/definition-files.js";
 import { buildModel } from "./model/build-model.js";
 import type { Model } from "./model/model.js";
-import { checkFiles, type Drift } from "./output/check-files.js";
-import { writeFiles, type WriteSummary } from "./output/write-files.js";
+import { checkFiles, type CheckReport } from "./output/check-files.js";
+import type { OutputFileSystem } from "./output/file-system.js";
+import { prepareOutputFolder, writeFiles, type OutputOptions, type WriteSummary } from "./output/write-files.js";
 import { validateDefinitions } from "./validate/validate-definitions.js";
 
 /** The result of compiling definitions in memory. */
@@ -54,24 +55,41 @@ export interface GenerateOptions {
   readonly cwd: string;
   /** Folder of the transform cache (see cache/transform-cache.ts); undefined: no cache. */
   readonly cacheDir?: string;
+  /** The file system of the output step (tests pass one that fails on purpose). */
+  readonly fs?: OutputFileSystem;
+  /** How long to wait for another run writing the same output folder, in ms (default 10 s). */
+  readonly lockWaitMs?: number;
 }
 
-/** What a generate run did. */
+/** What a generate run did. `recovered`: files of an interrupted earlier write completed first (0: none). */
 export type GenerateResult =
-  | { readonly status: "invalid"; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly status: "written"; readonly diagnostics: readonly Diagnostic[]; readonly summary: WriteSummary }
-  | { readonly status: "checked"; readonly diagnostics: readonly Diagnostic[]; readonly drift: readonly Drift[] };
+  | { readonly status: "invalid"; readonly diagnostics: readonly Diagnostic[]; readonly recovered: number }
+  | { readonly status: "written"; readonly diagnostics: readonly Diagnostic[]; readonly summary: WriteSummary; readonly recovered: number }
+  | { readonly status: "checked"; readonly diagnostics: readonly Diagnostic[]; readonly report: CheckReport; readonly recovered: number };
 
-/** Reads the definitions, compiles them, then writes `outDir` or checks it for drift. */
+/**
+ * Reads the definitions, compiles them, then writes `outDir` or checks it for drift. The output folder is
+ * vetted (and an interrupted write completed) first, before the definitions are read. Throws OutputError
+ * when the output folder cannot be used or the file system fails; the folder is then as it was.
+ */
 export async function runGenerate(options: GenerateOptions): Promise<GenerateResult> {
+  const output: OutputOptions = {
+    definitionsDir: options.definitionsDir,
+    cwd: options.cwd,
+    ...(options.fs ? { fs: options.fs } : {}),
+    ...(options.lockWaitMs === undefined ? {} : { lockWaitMs: options.lockWaitMs }),
+  };
+  const recoveredFirst = await prepareOutputFolder(options.outDir, output);
   const sink = new DiagnosticSink();
   const sources = await readDefinitionSources(options.definitionsDir, options.cwd, sink);
   const cache = options.cacheDir ? await openTransformCache(options.cacheDir, options.definitionsDir) : noCache;
   const result = await compileDefinitions(sources, sink, cache);
-  if (!result.files) return { status: "invalid", diagnostics: result.diagnostics };
+  if (!result.files) return { status: "invalid", diagnostics: result.diagnostics, recovered: recoveredFirst };
   await cache.flush();
   if (options.check) {
-    return { status: "checked", diagnostics: result.diagnostics, drift: await checkFiles(options.outDir, result.files) };
+    const report = await checkFiles(options.outDir, result.files, output);
+    return { status: "checked", diagnostics: result.diagnostics, report, recovered: recoveredFirst + report.recovered };
   }
-  return { status: "written", diagnostics: result.diagnostics, summary: await writeFiles(options.outDir, result.files) };
+  const summary = await writeFiles(options.outDir, result.files, output);
+  return { status: "written", diagnostics: result.diagnostics, summary, recovered: recoveredFirst + summary.recovered };
 }

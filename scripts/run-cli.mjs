@@ -27,5 +27,5 @@ if (newestSource(join(root, "generator")) > built) {
     stdio: "inherit",
   });
 }
-const { main } = await import(pathToFileURL(entry).href);
-process.exitCode = await main(process.argv.slice(2));
+const { runAsProcess } = await import(pathToFileURL(entry).href);
+await runAsProcess(process.argv.slice(2));

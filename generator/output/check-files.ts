@@ -1,32 +1,107 @@
 import type { GeneratedFile } from "../emit/generated-file.js";
-import { readTree } from "./tree.js";
+import { acquireLock, hasInterruptedWrite, recoverInterruptedWrite } from "./journal.js";
+import { manifestFileName, manifestText } from "./manifest.js";
+import { OutputError } from "./output-error.js";
+import {
+  blockedComponent,
+  checkOutputLocation,
+  checkProjectRoot,
+  owns,
+  scanOutputFolder,
+  type OutputLocation,
+} from "./output-folder.js";
+import { outputLocation, producedBytes, type OutputOptions } from "./write-files.js";
 
 /** One way the output folder differs from what the definitions produce. */
 export interface Drift {
-  readonly kind: "changed" | "missing" | "orphan" | "line-endings";
+  /**
+   * `changed`, `missing`, `line-endings`: a generated file is not what the definitions produce; `orphan`: a
+   * file the generator wrote and no longer produces (generate deletes it); `foreign`: a file the generator
+   * did not write stands where it must write one (generate refuses until it is moved).
+   */
+  readonly kind: "changed" | "missing" | "orphan" | "line-endings" | "foreign";
   readonly path: string;
   /** For `changed`: a short unified-style diff, committed (-) against generated (+). */
   readonly diff?: string;
 }
 
-/** Compares `outDir` with the files generated in memory; writes nothing. */
-export async function checkFiles(outDir: string, files: readonly GeneratedFile[]): Promise<Drift[]> {
-  const existing = await readTree(outDir);
+/** What a check found. */
+export interface CheckReport {
+  /** Sorted by path; empty when the folder is up to date. */
+  readonly drift: readonly Drift[];
+  /** Files in the folder that the generator did not write and does not need: left alone, not drift. */
+  readonly foreign: readonly string[];
+  /** Files of an interrupted write that were completed before checking (0: none). */
+  readonly recovered: number;
+}
+
+/**
+ * Compares the output folder with the files generated in memory. Changes nothing, except that an interrupted
+ * write (a run killed while writing) is completed first, so that a half-written tree is never reported up to
+ * date nor compared file by file; the folder's lock is held while reading (when the folder is writable).
+ */
+export async function checkFiles(outDir: string, files: readonly GeneratedFile[], options: OutputOptions): Promise<CheckReport> {
+  const location = outputLocation(outDir, options);
+  await checkOutputLocation(location);
+  const produced = producedBytes(files);
+  let recovered = 0;
+  const release = await lockForReading(location, options);
+  let state;
+  try {
+    if (release !== undefined) recovered = await recoverInterruptedWrite(location);
+    else if (await hasInterruptedWrite(location)) {
+      throw new OutputError(outDir, "journal-pending",
+        "holds what a stopped run left (a journal, staged files or its lock) and cannot be tidied here (the folder is read-only); run generate where it is writable");
+    }
+    state = await scanOutputFolder(location);
+  } finally {
+    await release?.();
+  }
+  checkProjectRoot(location, state, produced);
+
   const drift: Drift[] = [];
-  for (const file of files) {
-    const before = existing.get(file.path);
-    if (!before) {
-      drift.push({ kind: "missing", path: file.path });
+  const manifestBytes = new TextEncoder().encode(manifestText(produced));
+  for (const [path, bytes] of [...produced, [manifestFileName, manifestBytes] as const]) {
+    const onDisk = path === manifestFileName ? state.manifestBytes : state.files.get(path);
+    if (onDisk === undefined) {
+      drift.push({ kind: blockedComponent(state, path) === undefined ? "missing" : "foreign", path });
       continue;
     }
-    const onDisk = before.toString("utf8");
-    if (onDisk === file.contents) continue;
-    if (onDisk.replace(/\r\n/g, "\n") === file.contents) drift.push({ kind: "line-endings", path: file.path });
-    else drift.push({ kind: "changed", path: file.path, diff: shortDiff(onDisk, file.contents) });
+    if (onDisk.equals(bytes)) continue;
+    if (path !== manifestFileName && !owns(state, path, bytes)) {
+      drift.push({ kind: "foreign", path });
+      continue;
+    }
+    const before = onDisk.toString("utf8");
+    const after = new TextDecoder().decode(bytes);
+    if (before.replace(/\r\n/g, "\n") === after) drift.push({ kind: "line-endings", path });
+    else drift.push({ kind: "changed", path, diff: shortDiff(before, after) });
   }
-  const produced = new Set(files.map((f) => f.path));
-  for (const path of existing.keys()) if (!produced.has(path)) drift.push({ kind: "orphan", path });
-  return drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const foreign: string[] = [];
+  for (const path of state.files.keys()) {
+    if (produced.has(path)) continue;
+    if (state.manifest?.files.has(path)) drift.push({ kind: "orphan", path });
+    else foreign.push(path);
+  }
+  for (const path of state.legacyTemps) drift.push({ kind: "orphan", path });
+  const byPath = (a: { path: string } | string, b: { path: string } | string): number => {
+    const x = typeof a === "string" ? a : a.path;
+    const y = typeof b === "string" ? b : b.path;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  return { drift: drift.sort(byPath), foreign: foreign.sort(byPath), recovered };
+}
+
+// The lock, held while reading, so that no generate run writes between the first file read and the last.
+// A folder that is absent or cannot be written needs none: no run can be writing it.
+async function lockForReading(location: OutputLocation, options: OutputOptions): Promise<(() => Promise<void>) | undefined> {
+  if ((await location.fs.lstat(location.outDir)) === null) return undefined;
+  try {
+    return await acquireLock(location, options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs });
+  } catch (err) {
+    if (err instanceof OutputError && ["EROFS", "EACCES", "EPERM"].includes(err.code)) return undefined;
+    throw err;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DiagnosticSink } from "../../generator/diagnostics/diagnostic.js";
 import { readDefinitionSources } from "../../generator/load/definition-files.js";
-import { readTree } from "../../generator/output/tree.js";
+import { readTree, snapshotTree } from "../helpers/tree.js";
 import { compileDefinitions, runGenerate } from "../../generator/pipeline.js";
 import { formatDrift } from "../../generator/cli.js";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
@@ -28,35 +28,49 @@ const check = (p: TempProject) => runGenerate({ definitionsDir: p.definitionsDir
 describe("drift check", () => {
   it("the committed generated/ is current", async () => {
     const result = await runGenerate({ definitionsDir: join(repoRoot, "definitions"), outDir: join(repoRoot, "generated"), check: true, cwd: repoRoot });
-    expect(result.status === "checked" ? result.drift.map((d) => `${d.kind} ${d.path}`) : result).toEqual([]);
+    expect(result.status === "checked" ? result.report.drift.map((d) => `${d.kind} ${d.path}`) : result).toEqual([]);
   });
 
   it("is clean right after a generate", async () => {
     const p = await generated();
     const result = await check(p);
-    expect(result.status === "checked" && result.drift).toEqual([]);
+    expect(result.status === "checked" && result.report.drift).toEqual([]);
   });
 
-  it("catches a changed, a missing, an orphan and a line-ending-only file", async () => {
+  it("catches a changed, a missing, an orphan, a foreign and a line-ending-only file", async () => {
     const p = await generated();
     await appendFile(join(p.outDir, "json/ServiceProviderConfig.json"), "// hand edit\n");
     await rm(join(p.outDir, "json/ResourceTypes/User.json"));
     await writeFile(join(p.outDir, "json/extra.json"), "{}\n");
+    await writeFile(join(p.outDir, "json/Schemas.json"), "a file that took the place of a generated one\n");
     const readmePath = join(p.outDir, "packages/core/package.json");
     await writeFile(readmePath, (await readFile(readmePath, "utf8")).replace(/\n/g, "\r\n"));
+    // An older run wrote json/Old.json (its manifest lists it); these definitions no longer produce it.
+    // And json/Schemas.json was replaced by a file the generator did not write: the manifest no longer lists it.
+    await writeFile(join(p.outDir, "json/Old.json"), "{}\n");
+    const manifestPath = join(p.outDir, "scim-codegen.manifest.json");
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { files: Record<string, string> };
+    manifest.files["json/Old.json"] = `sha256:${"0".repeat(64)}`;
+    delete manifest.files["json/Schemas.json"];
+    await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
 
     const result = await check(p);
     if (result.status !== "checked") throw new Error(result.status);
-    expect(result.drift.map((d) => [d.kind, d.path])).toEqual([
+    expect(result.report.drift.map((d) => [d.kind, d.path])).toEqual([
+      ["orphan", "json/Old.json"],
       ["missing", "json/ResourceTypes/User.json"],
+      ["foreign", "json/Schemas.json"],
       ["changed", "json/ServiceProviderConfig.json"],
-      ["orphan", "json/extra.json"],
       ["line-endings", "packages/core/package.json"],
+      ["changed", "scim-codegen.manifest.json"],
     ]);
-    const changed = result.drift.find((d) => d.kind === "changed");
+    // A file that is not in the way of any output is not drift: it is reported, and left alone.
+    expect(result.report.foreign).toEqual(["json/extra.json"]);
+    const changed = result.report.drift.find((d) => d.kind === "changed");
     expect(changed?.diff).toContain("- // hand edit");
-    const report = formatDrift(result.drift, "generated");
-    expect(report).toContain("json/extra.json: orphan");
+    const report = formatDrift(result.report.drift, "generated");
+    expect(report).toContain("json/Old.json: orphan");
+    expect(report).toContain("json/Schemas.json: foreign");
     expect(report).toContain("Run `npm run generate`");
   });
 
@@ -70,7 +84,7 @@ describe("drift check", () => {
 });
 
 describe("write", () => {
-  it("writes only files whose bytes changed, and removes what it no longer produces", async () => {
+  it("writes only files whose bytes changed, and removes what it wrote before and no longer produces", async () => {
     const p = await generated();
     await writeFile(join(p.outDir, "json/stale.json"), "{}\n");
     await writeFile(
@@ -82,7 +96,21 @@ describe("write", () => {
     expect(result.summary.written).toEqual(expect.arrayContaining(["json/ResourceTypes/Group.json", "json/ResourceTypes.json"]));
     expect(result.summary.written).not.toContain("json/Schemas.json");
     expect(result.summary.unchanged).toContain("json/Schemas.json");
-    expect(result.summary.removed).toEqual(["json/stale.json"]);
+    // json/stale.json was never written by the generator: it stays.
+    expect(result.summary.removed).toEqual([]);
+    expect(await readFile(join(p.outDir, "json/stale.json"), "utf8")).toBe("{}\n");
+
+    // Without the Group resource type and schema, its files go, from the disk too, and so do folders left empty.
+    await rm(join(p.definitionsDir, "resource-types/group.yaml"));
+    await rm(join(p.definitionsDir, "schemas/group.yaml"));
+    const second = await runGenerate({ definitionsDir: p.definitionsDir, outDir: p.outDir, check: false, cwd: p.root });
+    if (second.status !== "written") throw new Error(second.status);
+    expect(second.summary.removed).toEqual(expect.arrayContaining(["json/ResourceTypes/Group.json", "json-schema/group.create.schema.json"]));
+    const left = await readTree(p.outDir);
+    for (const path of second.summary.removed) expect(left.has(path), path).toBe(false);
+    expect([...left.keys()].filter((path) => /group/i.test(path))).toEqual([]);
+    expect(await snapshotTree(p.outDir)).not.toContain("packages/core/resource-types/group.js");
+    expect(left.get("json/stale.json")?.toString()).toBe("{}\n");
   });
 
   it("a failed run leaves the output exactly as it was", async () => {

@@ -1,0 +1,111 @@
+// The file-system operations of the output step, in one place: every failure becomes an OutputError
+// naming the path and the error code, and tests can swap in a file system that fails on purpose (disk full,
+// read-only, permission denied) at any chosen operation.
+
+import type { Dirent, Stats } from "node:fs";
+import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir } from "node:fs/promises";
+import { ioError } from "./output-error.js";
+
+/** What the output step does to the disk; every method throws OutputError on failure. */
+export interface OutputFileSystem {
+  /** `lstat` (never follows a symbolic link); `null` when nothing is there. */
+  lstat(path: string): Promise<Stats | null>;
+  readdir(path: string): Promise<Dirent[]>;
+  /** The bytes of a file; `null` when it does not exist. */
+  readFile(path: string): Promise<Buffer | null>;
+  /**
+   * Creates `path` with `bytes` and flushes them to the device (fsync) before returning, so that a rename
+   * after it can never expose an empty or partial file, even after a power cut. `exclusive`: fail with
+   * EEXIST when the file exists (a lock).
+   */
+  writeDurably(path: string, bytes: Uint8Array, exclusive?: boolean): Promise<void>;
+  /** Atomically replaces `to` with `from` (rename(2): never follows a symbolic link at `to`). */
+  rename(from: string, to: string): Promise<void>;
+  /** Removes a file; nothing when it is not there. */
+  removeFile(path: string): Promise<void>;
+  /** Removes a folder and everything in it; nothing when it is not there. */
+  removeTree(path: string): Promise<void>;
+  /** Creates a folder and its missing parents. */
+  makeDirectory(path: string): Promise<void>;
+  /** Removes an empty folder; `false` when it is not empty or not there. */
+  removeEmptyDirectory(path: string): Promise<boolean>;
+}
+
+const absent = (err: unknown): boolean => (err as NodeJS.ErrnoException).code === "ENOENT";
+
+/** The real file system. */
+export const nodeFileSystem: OutputFileSystem = {
+  async lstat(path) {
+    try {
+      return await lstat(path);
+    } catch (err) {
+      if (absent(err) || (err as NodeJS.ErrnoException).code === "ENOTDIR") return null;
+      throw ioError(err, path, "read");
+    }
+  },
+  async readdir(path) {
+    try {
+      return await readdir(path, { withFileTypes: true });
+    } catch (err) {
+      throw ioError(err, path, "read the folder");
+    }
+  },
+  async readFile(path) {
+    try {
+      return await readFile(path);
+    } catch (err) {
+      if (absent(err)) return null;
+      throw ioError(err, path, "read");
+    }
+  },
+  async writeDurably(path, bytes, exclusive = false) {
+    let handle;
+    try {
+      handle = await open(path, exclusive ? "wx" : "w");
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } catch (err) {
+      throw ioError(err, path, "write");
+    } finally {
+      await handle?.close().catch(() => undefined);
+    }
+  },
+  async rename(from, to) {
+    try {
+      await rename(from, to);
+    } catch (err) {
+      throw ioError(err, to, "replace");
+    }
+  },
+  async removeFile(path) {
+    try {
+      await rm(path, { force: true });
+    } catch (err) {
+      throw ioError(err, path, "remove");
+    }
+  },
+  async removeTree(path) {
+    try {
+      await rm(path, { recursive: true, force: true });
+    } catch (err) {
+      throw ioError(err, path, "remove");
+    }
+  },
+  async makeDirectory(path) {
+    try {
+      await mkdir(path, { recursive: true });
+    } catch (err) {
+      throw ioError(err, path, "create the folder");
+    }
+  },
+  async removeEmptyDirectory(path) {
+    try {
+      await rmdir(path);
+      return true;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOTEMPTY" || code === "EEXIST" || code === "ENOENT") return false;
+      throw ioError(err, path, "remove the folder");
+    }
+  },
+};

@@ -1,0 +1,219 @@
+// What is in an output folder, and whether the generator may use it at all. The generator owns only the
+// files its manifest lists; this module reads the folder without following symbolic links and refuses the
+// folders a build step must never write into: the definitions, a project root, a repository, anything
+// reached through a symbolic link.
+
+import { realpath } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
+import type { OutputFileSystem } from "./file-system.js";
+import { manifestFileName, parseManifest, type ParsedManifest } from "./manifest.js";
+import { OutputError } from "./output-error.js";
+
+/** Names of the generator's transient files at the top of the output folder (they exist only during a run or after a crash). */
+export const transientNames = {
+  /** Held for the whole of a write: one generator writes a folder at a time. */
+  lock: ".scim-codegen.lock",
+  /** The commit record of a write in progress; see journal.ts. */
+  journal: ".scim-codegen.journal.json",
+  /** New files before they move into place, and the old ones they replace until the write is complete. */
+  staging: ".scim-codegen.staging",
+} as const;
+
+// Folders inside the output that the generator never reads, owns or touches: npm links workspaces'
+// dependencies there, and frameworks keep build output there.
+const ignoredDirs = new Set(["node_modules", ".next", ".turbo"]);
+const transient = new Set<string>(Object.values(transientNames));
+
+// Temporary files of scim-codegen ≤ 0.1 (written beside their targets, then renamed): left by a crash of
+// that version, they are the generator's own to delete.
+const legacyTemp = /\.scim-codegen-\d+\.tmp$/;
+
+/** A POSIX path relative to the output folder that cannot leave it: no `..`, `.`, empty segment, backslash, NUL or leading `/`. */
+export function isContainedPath(path: string): boolean {
+  if (path === "" || path.startsWith("/") || /[\\\u0000]/.test(path)) return false;
+  return path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+}
+
+/** The output folder as found on disk. Paths are POSIX, relative to the folder. */
+export interface OutputFolderState {
+  /** Regular files with their bytes (not under ignored folders, not transient, manifest excluded). */
+  readonly files: ReadonlyMap<string, Buffer>;
+  /** Symbolic links, at any depth; never followed. */
+  readonly symlinks: ReadonlySet<string>;
+  /** Folders. */
+  readonly directories: ReadonlySet<string>;
+  /** Anything else (sockets, FIFOs, devices). */
+  readonly others: ReadonlySet<string>;
+  /** The manifest, when the folder has one. */
+  readonly manifest: ParsedManifest | undefined;
+  /** The bytes of the manifest file as found. */
+  readonly manifestBytes: Buffer | undefined;
+  /** Temporary files of an older scim-codegen, which the generator deletes. */
+  readonly legacyTemps: readonly string[];
+  /** `.git` entries (a repository), at any depth. */
+  readonly repositories: readonly string[];
+}
+
+/** Where a run reads and writes, with paths as the user should see them. */
+export interface OutputLocation {
+  /** Absolute path of the output folder. */
+  readonly outDir: string;
+  /** Absolute path of the definitions folder (never written). */
+  readonly definitionsDir: string;
+  /** Base of the paths shown to the user. */
+  readonly cwd: string;
+  readonly fs: OutputFileSystem;
+}
+
+/** `path` as shown to the user: relative to the working directory when below it, POSIX separators. */
+export function displayPath(location: Pick<OutputLocation, "cwd">, path: string): string {
+  const rel = relative(location.cwd, path);
+  const shown = rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+  return shown.split(sep).join("/");
+}
+
+// The real location of a path that may not exist yet: the real path of its nearest existing ancestor,
+// plus the rest. Two spellings of one folder (`a/../b`, a symbolic link) compare equal.
+async function realLocation(path: string): Promise<string> {
+  let existing = path;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return join(await realpath(existing), ...rest.reverse());
+    } catch {
+      if (dirname(existing) === existing) return path;
+      rest.push(basename(existing));
+      existing = dirname(existing);
+    }
+  }
+}
+
+const within = (inner: string, outer: string): boolean => {
+  const rel = relative(outer, inner);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+};
+
+/**
+ * Refuses an output folder that the generator must not write, before anything is read or written: one that
+ * is, holds or sits inside the definitions folder; one that exists as something other than a folder; one that
+ * is a symbolic link or is reached through one below the working directory.
+ */
+export async function checkOutputLocation(location: OutputLocation): Promise<void> {
+  const { outDir, definitionsDir, fs } = location;
+  for (const path of [outDir, definitionsDir]) {
+    if (path.includes("\u0000")) {
+      throw new OutputError(path.replace(/\u0000/g, "\\0"), "invalid-path", "is not a valid path: it holds a NUL character");
+    }
+  }
+  const [realOut, realDefinitions] = await Promise.all([realLocation(outDir), realLocation(definitionsDir)]);
+  if (within(realOut, realDefinitions) || within(realDefinitions, realOut)) {
+    const how = realOut === realDefinitions ? "is" : within(realOut, realDefinitions) ? "is inside" : "holds";
+    throw new OutputError(outDir, "output-overlaps-definitions",
+      `the output folder ${how} the definitions folder ${displayPath(location, definitionsDir)}, which the generator must never write. Choose a folder beside it, e.g. --out ${displayPath(location, join(dirname(definitionsDir), "generated"))}`);
+  }
+  // Each folder from the working directory down to the output folder, and the output folder itself: a symbolic
+  // link there would carry every write to wherever it points.
+  const below = within(outDir, location.cwd) ? relative(location.cwd, outDir).split(sep).filter(Boolean) : [];
+  const chain = [...below.map((_, i) => join(location.cwd, ...below.slice(0, i + 1)))];
+  if (!chain.includes(outDir)) chain.push(outDir);
+  for (const path of chain) {
+    const stats = await fs.lstat(path);
+    if (stats === null) break;
+    if (stats.isSymbolicLink()) {
+      throw new OutputError(path, "symlink", "is a symbolic link on the output path; the generator never writes through one. Point --out at the real folder");
+    }
+    if (!stats.isDirectory()) {
+      throw new OutputError(path, "not-a-folder", `is a file, not a folder; --out must name a folder the generator can own`);
+    }
+  }
+}
+
+/** Reads the output folder (never following a symbolic link); an absent folder reads as empty. */
+export async function scanOutputFolder(location: OutputLocation): Promise<OutputFolderState> {
+  const { outDir, fs } = location;
+  const files = new Map<string, Buffer>();
+  const symlinks = new Set<string>();
+  const directories = new Set<string>();
+  const others = new Set<string>();
+  const legacyTemps: string[] = [];
+  const repositories: string[] = [];
+  let manifestBytes: Buffer | undefined;
+
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    for (const entry of await fs.readdir(dir)) {
+      const rel = prefix + entry.name;
+      if (prefix === "" && transient.has(entry.name)) continue;
+      if (entry.name === ".git") repositories.push(rel);
+      if (entry.isSymbolicLink()) symlinks.add(rel);
+      else if (entry.isDirectory()) {
+        if (ignoredDirs.has(entry.name) || entry.name === ".git") continue;
+        directories.add(rel);
+        await walk(join(dir, entry.name), `${rel}/`);
+      } else if (entry.isFile()) {
+        const bytes = await fs.readFile(join(dir, entry.name));
+        if (bytes === null) continue; // removed while reading
+        if (rel === manifestFileName) manifestBytes = bytes;
+        else if (legacyTemp.test(entry.name)) legacyTemps.push(rel);
+        else files.set(rel, bytes);
+      } else {
+        others.add(rel);
+      }
+    }
+  };
+  const stats = await fs.lstat(outDir);
+  if (stats !== null && stats.isDirectory()) await walk(outDir, "");
+
+  let manifest: ParsedManifest | undefined;
+  if (manifestBytes !== undefined) {
+    manifest = parseManifest(manifestBytes.toString("utf8"));
+    if (manifest === undefined) {
+      throw new OutputError(join(outDir, manifestFileName), "invalid-manifest",
+        "is not a scim-codegen manifest (no file entries in it); restore it from version control, or move the folder aside and generate into an empty one");
+    }
+    for (const path of manifest.files.keys()) {
+      if (!isContainedPath(path)) {
+        throw new OutputError(join(outDir, manifestFileName), "invalid-manifest",
+          `lists ${JSON.stringify(path)}, which is outside the output folder; the manifest was edited by hand. Restore it from version control`);
+      }
+    }
+  }
+  return { files, symlinks, directories, others, manifest, manifestBytes, legacyTemps: legacyTemps.sort(), repositories: repositories.sort() };
+}
+
+/** Whether the generator wrote `path` (the manifest lists it), or may adopt it: no manifest yet, and the bytes are exactly its own. */
+export function owns(state: OutputFolderState, path: string, produced?: Uint8Array): boolean {
+  if (state.manifest !== undefined) return state.manifest.files.has(path);
+  const onDisk = state.files.get(path);
+  return produced !== undefined && onDisk !== undefined && onDisk.equals(produced);
+}
+
+/**
+ * Refuses a folder that is a project root or a repository: a `.git` anywhere, or a `package.json` that the
+ * generator did not write. `produced` maps the run's paths to their bytes.
+ */
+export function checkProjectRoot(location: OutputLocation, state: OutputFolderState, produced: ReadonlyMap<string, Uint8Array>): void {
+  const shown = displayPath(location, location.outDir);
+  const [repository] = state.repositories;
+  if (repository !== undefined) {
+    throw new OutputError(join(location.outDir, repository), "repository",
+      `is a Git repository inside the output folder ${shown}; the generator never writes a folder that holds one. Choose a folder the generator can own, e.g. --out ${shown === "." ? "generated" : `${shown}/generated`}`);
+  }
+  for (const path of state.files.keys()) {
+    if (basename(path) !== "package.json" || owns(state, path, produced.get(path))) continue;
+    throw new OutputError(join(location.outDir, path), "project-root",
+      `was not written by scim-codegen (${manifestFileName} does not list it), so ${shown} looks like a project; the generator never writes into one. Choose a folder the generator can own, e.g. --out ${shown === "." ? "generated" : `${shown}/generated`}`);
+  }
+}
+
+/** The first path component of `path` (itself included) that is a symbolic link or not a folder where a folder must be, or undefined. */
+export function blockedComponent(state: OutputFolderState, path: string): { readonly at: string; readonly why: "symlink" | "not-a-folder" | "not-a-file" } | undefined {
+  const segments = path.split("/");
+  for (let i = 1; i <= segments.length; i++) {
+    const at = segments.slice(0, i).join("/");
+    if (state.symlinks.has(at)) return { at, why: "symlink" };
+    const last = i === segments.length;
+    if (!last && (state.files.has(at) || state.others.has(at) || at === manifestFileName)) return { at, why: "not-a-folder" };
+    if (last && (state.directories.has(at) || state.others.has(at))) return { at, why: "not-a-file" };
+  }
+  return undefined;
+}
