@@ -157,6 +157,7 @@ export async function commitPlan(location: OutputLocation, plan: WritePlan): Pro
     operations.push({ path, backup: backup() });
     index++;
   }
+  const journal: Journal = { version: 1, createdDirectories: plan.createdDirectories, operations };
   try {
     await fs.makeDirectory(p.inStaging("new"));
     await fs.makeDirectory(p.inStaging("old"));
@@ -166,24 +167,22 @@ export async function commitPlan(location: OutputLocation, plan: WritePlan): Pro
       operations.push({ path: write.path, staged, hash: contentHash(write.bytes), ...(write.replaces ? { backup: backup() } : {}) });
       index++;
     }
-    const journal: Journal = { version: 1, createdDirectories: plan.createdDirectories, operations };
     await fs.writeDurably(p.pendingJournal, new TextEncoder().encode(`${JSON.stringify(journal, null, 1)}\n`));
     await fs.rename(p.pendingJournal, p.journal); // the commit point
   } catch (err) {
     await fs.removeTree(p.staging).catch(() => undefined);
     throw err;
   }
-  const journal: Journal = { version: 1, createdDirectories: plan.createdDirectories, operations };
   try {
     await apply(location, journal);
   } catch (err) {
     try {
       await undo(location, journal);
     } catch (undoErr) {
+      if (!(err instanceof OutputError)) throw err; // a bug: reported as one
       if (!(undoErr instanceof OutputError)) throw undoErr;
-      const reason = undoErr instanceof OutputError ? undoErr.message : String(undoErr);
-      throw new OutputError(location.outDir, (err as OutputError).code ?? "EIO",
-        `${err instanceof Error ? err.message : String(err)}; undoing the write failed too (${reason}). The write is journaled in ${transientNames.journal}: fix the cause and run generate again to complete it`);
+      throw new OutputError(err.path, err.code,
+        `${err.reason}; undoing the write failed too (${undoErr.message}). The write is journaled in ${transientNames.journal}: fix the cause and run generate again to complete it`);
     }
     throw err;
   }
