@@ -401,7 +401,7 @@ export async function runChild(root: string, cases: readonly ChildCase[]): Promi
   await writeFile(files.progress, "");
   const outcome = await run(process.execPath, [files.child, files.plans, files.progress, files.result], {
     cwd: root,
-    env: { PATH: process.env["PATH"] ?? "", NODE_OPTIONS: "" },
+    env: { ...process.env, NODE_OPTIONS: "" },
     timeout: 120_000,
     maxBuffer: 1 << 24,
   }).then(

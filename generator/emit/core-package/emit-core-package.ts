@@ -154,10 +154,16 @@ function resourceTypeModule(
   const constant = names.constant;
   const stemOf = (s: Schema): string => schemaStems.get(s.id) ?? fileStem(s.sourceName);
   const used = [rt.schema, ...rt.schemaExtensions.map((e) => e.schema)];
+  const imported = ["ResourceTypeDocument", "ScimResource", ...[...new Set(used)].map((s) => attributesInterfaceName(stemOf(s)))];
   const imports: StatementStructures[] = [
     typeImport(names.module, "runtime/scim-documents", ["ResourceTypeDocument", "ScimResource"]),
     ...[...new Set(used)].map((s) => typeImport(names.module, schemaNames.get(s.id)?.module ?? "", [attributesInterfaceName(stemOf(s))])),
   ];
+  // The resource's interface is named after it; a name that is one of the imports would redeclare it
+  // and break the module's types (transpiling does not type-check, so nothing else would notice).
+  if (imported.includes(pascalCase(rt.name))) {
+    throw new Error(`scim-codegen: resource type ${JSON.stringify(rt.name)} names an interface that ${names.module} imports; rename it`);
+  }
   return [
     ...imports,
     documentConstant(data, constant, "ResourceTypeDocument", resourceTypeDocument(rt),
@@ -194,10 +200,16 @@ function indexModule(
     kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [doc],
     declarations: [{ name, type, initializer: `[${items.map((i) => i.constant).join(", ")}]` }],
   });
-  const literalMap = (name: string, entries: [string, string][], doc: string): StatementStructures => ({
-    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [doc],
-    declarations: [{ name, initializer: `{ ${entries.map(([k, v]) => `${jsString(k)}: ${jsString(v)}`).join(", ")} } as const` }],
-  });
+  const literalMap = (name: string, entries: [string, string][], doc: string): StatementStructures => {
+    // Keys come from names through pascalCase; two names with one key would leave one value unreachable.
+    const keys = entries.map(([k]) => k);
+    const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+    if (twice !== undefined) throw new Error(`scim-codegen: two names give the key ${twice} of ${name}; rename one`);
+    return {
+      kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [doc],
+      declarations: [{ name, initializer: `{ ${entries.map(([k, v]) => `${jsString(k)}: ${jsString(v)}`).join(", ")} } as const` }],
+    };
+  };
   return [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/scim-documents.js", isTypeOnly: true, namedImports: ["ResourceTypeDocument", "SchemaDocument"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/types.js", isTypeOnly: true, namedImports: ["DiscoveryDocuments"] },
