@@ -179,7 +179,7 @@ export function urlPathSegment(text: string): string {
 /**
  * A file name from `text` (a schema URN, a resource type id), valid as it is on every platform: every
  * character but RFC 3986's unreserved ones (letters, digits, `-._~`) percent-encoded, so `:` (forbidden on
- * Windows), `/`, `\\`, NUL, `*`, spaces and non-ASCII never reach the file system and the bytes are the
+ * Windows), `/`, `\`, NUL, `*`, spaces and non-ASCII never reach the file system and the bytes are the
  * same everywhere; then what is still not a file name gets one more character encoded: `.` and `..`
  * (`%2E`), a trailing dot (Windows drops it) and a Windows device name (`CON` → `%43ON`). It decodes back
  * to `text` with `decodeURIComponent`. `urn:ietf:…:User` gives `urn%3Aietf%3A…%3AUser`. Empty stays

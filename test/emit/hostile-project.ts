@@ -7,14 +7,18 @@ import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { expect } from "vitest";
 import { DiagnosticSink } from "../../generator/diagnostics/diagnostic.js";
 import { readDefinitionSources, type DefinitionSource } from "../../generator/load/definition-files.js";
-import { compileDefinitions, type CompileResult } from "../../generator/pipeline.js";
-import type { TransformCache } from "../../generator/cache/transform-cache.js";
+import { compileDefinitions, compileModel, type CompileResult } from "../../generator/pipeline.js";
+import { memoFrom, type TransformCache } from "../../generator/cache/transform-cache.js";
+import { emitAll } from "../../generator/emit/emit-all.js";
+import type { GeneratedFile } from "../../generator/emit/generated-file.js";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 import { repoRoot } from "../helpers/repo.js";
 import { tempProject } from "../helpers/temp-project.js";
 import { hostileString, yamlQuoted } from "./hostile-strings.js";
+import { markdownSkeleton } from "./markdown-structure.js";
 
 const run = promisify(execFile);
 
@@ -277,6 +281,17 @@ export async function compileFiles(files: Readonly<Record<string, string>>, cach
   return compileDefinitions([...sources, ...(await builtinSources())], undefined, cache);
 }
 
+/**
+ * The Markdown files of definition files, emitted without the format step (Markdown is not formatted),
+ * for the plain baselines the READMEs are compared with: about half the cost of `compileFiles`.
+ */
+export async function emitReadmes(files: Readonly<Record<string, string>>, cache: TransformCache): Promise<GeneratedFile[]> {
+  const sources: DefinitionSource[] = Object.entries(files).map(([path, text]) => ({ kind: kindOf(path), displayPath: path, sourceName: path, text, builtin: false }));
+  const { model, diagnostics } = compileModel([...sources, ...(await builtinSources())], undefined, cache);
+  if (!model) throw new Error(`the plain definitions do not compile: ${JSON.stringify(diagnostics)}`);
+  return emitAll(model, memoFrom(cache)).filter((f) => f.path.endsWith(".md"));
+}
+
 /** A cache in memory: the test's cases share the formatted runtime and adapters, as one project's runs would. */
 export function memoryCache(): TransformCache {
   const entries = new Map<string, string>();
@@ -414,4 +429,46 @@ export async function runChild(root: string, cases: readonly ChildCase[]): Promi
       ? (JSON.parse(await readFile(files.result, "utf8")) as { reports: CaseReport[]; pwned: unknown })
       : { reports: [], pwned: null };
   return { ...outcome, started, reports: result.reports, pwned: result.pwned };
+}
+
+// Checks both hostile properties make.
+
+/** The error diagnostics, one line each. */
+export const errorsOf = (d: readonly { severity: string; code: string; message: string; file: string }[]): string[] =>
+  d.filter((x) => x.severity === "error").map((x) => `${x.file} ${x.code}: ${x.message}`);
+
+/** A path segment for a request; a lone surrogate (hostile identifiers only) is sent as U+FFFD. */
+export const segment = (id: string): string =>
+  encodeURIComponent(id.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"));
+
+/** The paths the child requests for a plan (each document's meta.location is followed as well). */
+export function requestPaths(plan: ProjectPlan): string[] {
+  return [
+    "/ServiceProviderConfig",
+    "/Schemas",
+    "/ResourceTypes",
+    ...plan.schemas.map((s) => `/Schemas/${segment(s.id)}`),
+    ...plan.resourceTypes.map((r) => `/ResourceTypes/${segment(r.id ?? r.name)}`),
+  ];
+}
+
+/** Every README of a case has the skeleton of the same README from plain definitions of the same shape. */
+export function expectReadmesKeepTheirShape(files: readonly GeneratedFile[], plain: readonly GeneratedFile[], name: string): void {
+  const readmes = files.filter((f) => f.path.endsWith(".md"));
+  expect(readmes.map((f) => f.path)).toEqual(plain.filter((f) => f.path.endsWith(".md")).map((f) => f.path));
+  for (const f of readmes) {
+    const baseline = plain.find((p) => p.path === f.path)!;
+    expect(markdownSkeleton(f.contents), `${name} ${f.path}`).toEqual(markdownSkeleton(baseline.contents));
+  }
+}
+
+/** The child ran every case to the end with no sign of a payload: exit 0, no output, the flag unset. */
+export function expectNoSideEffect(result: Awaited<ReturnType<typeof runChild>>, cases: readonly ChildCase[]): void {
+  expect({ code: result.code, stdout: result.stdout, stderr: result.stderr, pwned: result.pwned, stoppedAt: result.started.at(-1) }).toEqual({
+    code: 0,
+    stdout: "",
+    stderr: "",
+    pwned: null,
+    stoppedAt: cases.at(-1)?.name,
+  });
 }
