@@ -18,13 +18,17 @@ export function camelCase(name: string): string {
   return p.startsWith("_") ? p : p[0]!.toLowerCase() + p.slice(1);
 }
 
-/** The base name of a definition file: `definitions/schemas/enterprise-user.yaml` → `enterprise-user`. */
+/**
+ * The base name of a definition file: `definitions/schemas/enterprise-user.yaml` → `enterprise-user`. It
+ * names modules (`schemas/enterprise-user.js`), JSON Schema files and their relative `$id`, so it must
+ * read the same as a file name, an import specifier and a URI reference: letters, digits, `-`, `_` and
+ * inner dots. Anything else throws; validation rejects such file names first.
+ */
 export function fileStem(sourceName: string): string {
   const base = sourceName.slice(sourceName.lastIndexOf("/") + 1);
-  return base.replace(/\.ya?ml$/, "").replace(/\.schema$/, "");
-}
-
-/** Text made safe inside a `/** … *\/` comment. */
-export function jsdocText(text: string): string {
-  return text.replace(/\*\//g, "*\\/");
+  const stem = base.replace(/\.ya?ml$/, "").replace(/\.schema$/, "");
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?$/.test(stem)) {
+    throw new Error(`scim-codegen: the definition file ${JSON.stringify(sourceName)} cannot name a module; use letters, digits, - and _`);
+  }
+  return stem;
 }

@@ -1,5 +1,7 @@
 import * as prettier from "prettier";
+import { ts } from "ts-morph";
 import type { FileLanguage, GeneratedFile } from "../emit/generated-file.js";
+import { assertOutputPaths } from "../emit/output-path.js";
 import { compileTypeScriptModule } from "./compile-typescript.js";
 import { cacheKey, noCache, type TransformCache } from "../cache/transform-cache.js";
 
@@ -17,7 +19,8 @@ const optionsKey = JSON.stringify(options);
 
 /**
  * The last step before disk: compiles TypeScript modules to `.js` + `.d.ts`, formats code with the
- * pinned prettier in memory, fills data placeholders, and normalises to LF with one final newline.
+ * pinned prettier in memory, fills in data constants (see `GeneratedFile.dataConstants`), normalises to
+ * LF with one final newline, and checks the final list of paths (output-path.ts).
  */
 export async function formatFiles(files: readonly GeneratedFile[], cache: TransformCache = noCache): Promise<GeneratedFile[]> {
   const expanded = files.flatMap((f) => (f.language === "typescript-module" ? compileTypeScriptModule(f, cache) : [f]));
@@ -25,10 +28,12 @@ export async function formatFiles(files: readonly GeneratedFile[], cache: Transf
     expanded.map(async (file) => {
       const parser = file.skipFormat ? undefined : parsers[file.language];
       const formatted = parser ? await format(file.contents, parser, cache) : normalise(file.contents);
-      const { literals, skipFormat: _skip, ...rest } = file;
-      return { ...rest, contents: literals ? fillLiterals(formatted, literals, file.path) : formatted };
+      const { dataConstants, skipFormat: _skip, ...rest } = file;
+      return { ...rest, contents: dataConstants ? fillDataConstants(formatted, dataConstants, file.path) : formatted };
     }),
   );
+  // The compiled modules' `.js` and `.d.ts` names appear only now.
+  assertOutputPaths(out.map((f) => f.path));
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -45,11 +50,34 @@ function normalise(text: string): string {
   return `${text.replace(/\r\n?/g, "\n").replace(/\n+$/, "")}\n`;
 }
 
-function fillLiterals(text: string, literals: Readonly<Record<string, string>>, path: string): string {
-  let out = text;
-  for (const [token, literal] of Object.entries(literals)) {
-    if (!out.includes(token)) throw new Error(`scim-codegen: placeholder ${token} vanished from ${path}`);
-    out = out.replace(token, () => literal);
+/**
+ * Replaces the `null` initializer of each `export const <name> = null` named in `data` with its data
+ * text. The positions come from the syntax tree of the formatted module, so only a real top-level
+ * declaration of that name can receive data: a comment or a string that spells the name, or
+ * anything else a definition put in the file, is not a declaration. Each name must be found exactly
+ * once, with exactly `null` as its value, or the generator has a bug.
+ */
+function fillDataConstants(text: string, data: Readonly<Record<string, string>>, path: string): string {
+  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const splices: { readonly start: number; readonly end: number; readonly data: string }[] = [];
+  const found = new Set<string>();
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    if (!statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name) || !Object.hasOwn(data, declaration.name.text)) continue;
+      const name = declaration.name.text;
+      const initializer = declaration.initializer;
+      if (found.has(name) || initializer?.kind !== ts.SyntaxKind.NullKeyword) {
+        throw new Error(`scim-codegen: ${path} must declare the data constant ${name} once, as null`);
+      }
+      found.add(name);
+      splices.push({ start: initializer.getStart(source), end: initializer.end, data: data[name]! });
+    }
   }
+  const missing = Object.keys(data).filter((name) => !found.has(name));
+  if (missing.length > 0) throw new Error(`scim-codegen: ${path} does not declare the data constants ${missing.join(", ")}`);
+  let out = text;
+  for (const s of splices.sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.data + out.slice(s.end);
   return out;
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { DiagnosticSink } from "../../generator/diagnostics/diagnostic.js";
 import { emitAdapterPackages } from "../../generator/emit/adapters/emit-adapters.js";
 import { frameworks } from "../../generator/emit/adapters/frameworks.js";
+import { adapterViewModel } from "../../generator/emit/adapters/view-model.js";
 import { readDefinitionSources, type DefinitionSource } from "../../generator/load/definition-files.js";
 import { allAdapters, type Model } from "../../generator/model/model.js";
 import { formatFiles } from "../../generator/format/format-files.js";
@@ -55,6 +56,40 @@ describe("emitAdapterPackages", () => {
     expect(source).not.toContain('from "@x"; process.exit(1)');
   });
 
+  it("writes no line terminator or `</script>` into code: the literal helper is jsData", async () => {
+    const model = modelOf(await sources());
+    const hostile = { ...model, project: { ...model.project, packageScope: "@x\u2028</script>" } };
+    const source = emitAdapterPackages(hostile).find((f) => f.path === "packages/node/index.ts")?.contents ?? "";
+    expect(source).toContain('from "@x\\u2028\\u003c/script>/core";');
+    expect(source).not.toMatch(/[\u2028<]\/?script/);
+  });
+
+  it("gives the READMEs each value escaped for where it lands: heading text, code span, URL segment", async () => {
+    const model = modelOf(await sources());
+    const user = model.resourceTypes.find((rt) => rt.name === "User")!;
+    const hostile: Model = {
+      ...model,
+      project: { ...model.project, packageScope: "@x|`y\n# h" },
+      resourceTypes: model.resourceTypes.map((rt) => (rt === user ? { ...rt, id: "User|`\n# h", schema: { ...rt.schema, id: "urn:x:a b|`c" } } : rt)),
+    };
+    expect(adapterViewModel(hostile, "node")).toMatchObject({
+      packageName: "@x|`y\n# h/node",
+      packageNameText: "@x\\|\\`y \\# h/node",
+      corePackageName: "@x|`y\n# h/core",
+      corePackageNameCode: "``@x|`y # h/core``",
+      exampleResourceType: "User%7C%60%0A%23%20h",
+      exampleSchemaId: "urn:x:a%20b%7C%60c",
+    });
+    // The default definitions: the same text as before escaping existed.
+    expect(adapterViewModel(model, "express")).toMatchObject({
+      packageNameText: "@scim-discovery/express",
+      corePackageNameCode: "`@scim-discovery/core`",
+      peerDependencyList: "`express@^5`",
+      exampleResourceType: "User",
+      exampleSchemaId: "urn:ietf:params:scim:schemas:core:2.0:User",
+    });
+  });
+
   it("is deterministic: the same model gives the same bytes", async () => {
     const model = modelOf(await sources());
     expect(emitAdapterPackages(model)).toEqual(emitAdapterPackages(model));
@@ -75,6 +110,7 @@ describe("the adapter templates", () => {
   }
 
   it("are logic-free: only values, the literal and jsdoc helpers, and partials", async () => {
+    // Values are final text for the place their name says (view-model.ts); nothing is escaped here.
     for (const { name, text } of await templates()) {
       for (const [tag] of text.matchAll(/\{\{[^}]*\}\}/g)) {
         expect(tag, name).toMatch(/^\{\{(?:(?:literal |jsdoc )?[A-Za-z]+|> [a-z-]+|!--[\s\S]*--)\}\}$/);

@@ -3,6 +3,7 @@ import type { AdapterName } from "../../model/definition-types.js";
 import type { Model } from "../../model/model.js";
 import { compileModule } from "../core-package/typescript-module.js";
 import { jsonFile, markdownHeader, type GeneratedFile } from "../generated-file.js";
+import { outputPath } from "../output-path.js";
 import { frameworks } from "./frameworks.js";
 import { adapterTemplates } from "./templates.js";
 import { adapterViewModel, type AdapterViewModel } from "./view-model.js";
@@ -18,19 +19,19 @@ export function emitAdapterPackages(model: Model, memo: Memo = noMemo): Generate
 }
 
 function emitAdapterPackage(view: AdapterViewModel, memo: Memo): GeneratedFile[] {
-  const root = `packages/${view.framework}`;
+  const root = outputPath("packages", view.framework);
   const templates = adapterTemplates(view.framework);
   return [
-    ...compileModule(`${root}/index`, templates.module.render(view, memo), templates.module.sourceName),
+    ...compileModule(outputPath(root, "index"), templates.module.render(view, memo), templates.module.sourceName),
     packageJson(root, view),
-    { path: `${root}/README.md`, contents: `${markdownHeader(templates.readme.sourceName)}\n${templates.readme.render(view, memo)}`, language: "markdown" },
+    { path: outputPath(root, "README.md"), contents: `${markdownHeader(templates.readme.sourceName)}\n${templates.readme.render(view, memo)}`, language: "markdown" },
   ];
 }
 
 function packageJson(root: string, view: AdapterViewModel): GeneratedFile {
   const facts = frameworks[view.framework];
   const typePeers = Object.keys(facts.typePeerDependencies);
-  return jsonFile(`${root}/package.json`, {
+  return jsonFile(outputPath(root, "package.json"), {
     name: view.packageName,
     version: "0.0.0",
     private: true,

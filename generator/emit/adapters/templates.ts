@@ -4,7 +4,7 @@ import Handlebars from "handlebars";
 import type { AdapterName } from "../../model/definition-types.js";
 import type { Memo } from "../../cache/transform-cache.js";
 import { packageRoot } from "../../package-root.js";
-import { jsdocText } from "../names.js";
+import { jsData, lineComment } from "../escape.js";
 import type { AdapterViewModel } from "./view-model.js";
 
 /** Where the adapter templates live, relative to scim-codegen's package root (named in generated headers). */
@@ -26,11 +26,12 @@ export interface RenderedTemplate {
 }
 
 // One Handlebars environment for every adapter: two helpers and the shared partials, nothing else.
-// `literal` is the only way a value reaches code (JSON-escaped, so a scope like `@a"b` cannot break out of
-// a string); `jsdoc` the only way one reaches a comment (`*/` escaped).
+// `literal` is the only way a value reaches code (`jsData`: a scope like `@a"b` cannot break out of a
+// string, and no line terminator or `</script>` gets in); `jsdoc` the only way one reaches a comment
+// (`lineComment`: the templates print it on a `//` line, so it must not end the line, nor `*/` a block).
 const handlebars = Handlebars.create();
-handlebars.registerHelper("literal", (value: unknown) => JSON.stringify(value));
-handlebars.registerHelper("jsdoc", (value: unknown) => jsdocText(String(value)));
+handlebars.registerHelper("literal", (value: unknown) => jsData(value));
+handlebars.registerHelper("jsdoc", (value: unknown) => lineComment(String(value)));
 
 let partialsRegistered = false;
 const cache = new Map<AdapterName, AdapterTemplates>();

@@ -1,27 +1,37 @@
 import type { AdapterName } from "../../model/definition-types.js";
 import type { Model } from "../../model/model.js";
 import { corePackageName } from "../core-package/emit-core-package.js";
+import { markdownCode, markdownText, urlPathSegment } from "../escape.js";
 import { frameworks } from "./frameworks.js";
 
 /**
- * Everything an adapter's templates may print. Templates are logic-free: each value is final text or
- * data for the `literal` helper; nothing is computed while rendering.
+ * Everything an adapter's templates may print. Templates are logic-free: each value is final text for
+ * the one place its name says (escaped here, by escape.ts), or a string for the `literal` helper, which
+ * makes it a JavaScript string literal; nothing is computed while rendering.
  */
 export interface AdapterViewModel {
   readonly framework: AdapterName;
-  /** `Express 5`, `node:http`, … */
+  /** `Express 5`, `node:http`, …: the generator's own text, for prose and (through `jsdoc`) comments. */
   readonly title: string;
-  /** `@scim-discovery/express`. */
+  /** `@scim-discovery/express`, for the `literal` helper. */
   readonly packageName: string;
-  /** `@scim-discovery/core`: the documents. */
+  /** The package name as Markdown inline text (`markdownText`): the README's heading. */
+  readonly packageNameText: string;
+  /** `@scim-discovery/core`, the documents, for the `literal` helper. */
   readonly corePackageName: string;
-  /** `@scim-discovery/core/runtime`: the behaviour. */
+  /** The core package name as a Markdown code span (`markdownCode`), backticks included. */
+  readonly corePackageNameCode: string;
+  /** `@scim-discovery/core/runtime`, the behaviour, for the `literal` helper. */
   readonly runtimeModule: string;
   /** The framework packages the adapter expects beside it, as README text: "`express@^5`". */
   readonly peerDependencyList: string;
-  /** A resource type id to show in examples (`User`). */
+  /**
+   * A resource type id to show in example URLs (`User`), as one URL path segment (`urlPathSegment`): no
+   * space, backtick, `|`, shell metacharacter or line break, so it stands in a URL in a comment, in a
+   * code block, or in a `curl` command in a code span.
+   */
   readonly exampleResourceType: string;
-  /** A schema URN to show in examples. */
+  /** A schema URN to show in example URLs, as one URL path segment (`urlPathSegment`: `:` stays). */
   readonly exampleSchemaId: string;
 }
 
@@ -29,20 +39,23 @@ export interface AdapterViewModel {
 export function adapterViewModel(model: Model, framework: AdapterName): AdapterViewModel {
   const facts = frameworks[framework];
   const core = corePackageName(model);
+  const packageName = adapterPackageName(model, framework);
   // The model's lists are in canonical order, so the example picks are stable between runs.
   const resourceType = model.resourceTypes.find((rt) => rt.name === "User") ?? model.resourceTypes[0];
   const schema = resourceType?.schema ?? model.schemas[0] ?? model.serviceProviderSchemas[0];
   return {
     framework,
     title: facts.title,
-    packageName: adapterPackageName(model, framework),
+    packageName,
+    packageNameText: markdownText(packageName),
     corePackageName: core,
+    corePackageNameCode: markdownCode(core),
     runtimeModule: `${core}/runtime`,
     peerDependencyList: Object.entries(facts.peerDependencies)
-      .map(([name, range]) => `\`${name}@${range}\``)
+      .map(([name, range]) => markdownCode(`${name}@${range}`))
       .join(", "),
-    exampleResourceType: resourceType?.id ?? "User",
-    exampleSchemaId: schema?.id ?? "urn:ietf:params:scim:schemas:core:2.0:User",
+    exampleResourceType: urlPathSegment(resourceType?.id ?? "User"),
+    exampleSchemaId: urlPathSegment(schema?.id ?? "urn:ietf:params:scim:schemas:core:2.0:User"),
   };
 }
 

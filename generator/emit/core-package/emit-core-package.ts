@@ -15,8 +15,10 @@ import {
   schemaDocument,
   serviceProviderConfigDocument,
 } from "../discovery-documents.js";
+import { docComment, jsData, jsString, markdownCell, markdownCode, markdownFence, markdownText } from "../escape.js";
 import { jsonFile, markdownHeader, sourceHeader, type GeneratedFile } from "../generated-file.js";
-import { camelCase, fileStem, jsdocText, pascalCase } from "../names.js";
+import { camelCase, fileStem, pascalCase } from "../names.js";
+import { outputPath } from "../output-path.js";
 import { attributesInterfaceName, schemaInterfaces } from "./resource-interfaces.js";
 import { compileModule } from "./typescript-module.js";
 
@@ -29,7 +31,7 @@ export function corePackageName(model: Model): string {
 }
 
 interface ModuleNames {
-  readonly module: string; // path inside the package, without extension
+  readonly module: string; // path inside the package, without extension (made by outputPath)
   readonly constant: string;
 }
 
@@ -40,10 +42,10 @@ interface ModuleNames {
  */
 export function emitCorePackage(model: Model, memo: Memo = noMemo): GeneratedFile[] {
   let project: Project | undefined;
-  // `build` gets the module's literal table: documents go there as JSON, and into the source as a token.
-  const print = (path: string, sourceName: string, build: (literals: Literals) => StatementStructures[]): GeneratedFile[] => {
-    const literals: Literals = {};
-    const statements = build(literals);
+  // `build` gets the module's data table: documents go there as data text, and into the source as `null`.
+  const print = (path: string, sourceName: string, build: (data: DataConstants) => StatementStructures[]): GeneratedFile[] => {
+    const data: DataConstants = {};
+    const statements = build(data);
     // Structures are plain data: the printed text is memoised on them, so a run whose model did not
     // change never starts ts-morph's printer.
     const text = memo("ts-morph print", JSON.stringify(statements), () => {
@@ -51,7 +53,7 @@ export function emitCorePackage(model: Model, memo: Memo = noMemo): GeneratedFil
       return project.createSourceFile(`/${path}.ts`, { statements }, { overwrite: true }).getFullText();
     });
     const source = sourceHeader(sourceName) + text;
-    return compileModule(`${root}/${path}`, source, sourceName, Object.keys(literals).length ? literals : undefined);
+    return compileModule(`${root}/${path}`, source, sourceName, Object.keys(data).length ? data : undefined);
   };
 
   const files: GeneratedFile[] = [];
@@ -59,26 +61,27 @@ export function emitCorePackage(model: Model, memo: Memo = noMemo): GeneratedFil
   const schemaStems = new Map<string, string>();
   for (const schema of model.schemas) {
     const stem = fileStem(schema.sourceName);
-    const names = { module: `schemas/${stem}`, constant: `${camelCase(stem)}Schema` };
+    const names = { module: outputPath("schemas", stem), constant: `${camelCase(stem)}Schema` };
     schemaNames.set(schema.id, names);
     schemaStems.set(schema.id, stem);
-    files.push(...print(names.module, schema.sourceName, (l) => schemaModule(l, schema, names, stem)));
+    files.push(...print(names.module, schema.sourceName, (d) => schemaModule(d, schema, names, stem)));
   }
   const builtinNames = model.serviceProviderSchemas.map((schema) => {
     const stem = fileStem(schema.sourceName);
-    const names = { module: `schemas/service-provider/${stem}`, constant: `${camelCase(stem)}Schema` };
-    files.push(...print(names.module, schema.sourceName, (l) => schemaModule(l, schema, names, undefined)));
+    const names = { module: outputPath("schemas/service-provider", stem), constant: `${camelCase(stem)}Schema` };
+    files.push(...print(names.module, schema.sourceName, (d) => schemaModule(d, schema, names, undefined)));
     return names;
   });
   const resourceTypeNames = model.resourceTypes.map((rt) => {
-    const names = { module: `resource-types/${fileStem(rt.sourceName)}`, constant: `${camelCase(fileStem(rt.sourceName))}ResourceType` };
-    files.push(...print(names.module, rt.sourceName, (l) => resourceTypeModule(l, rt, schemaNames, schemaStems, names)));
+    const stem = fileStem(rt.sourceName);
+    const names = { module: outputPath("resource-types", stem), constant: `${camelCase(stem)}ResourceType` };
+    files.push(...print(names.module, rt.sourceName, (d) => resourceTypeModule(d, rt, schemaNames, schemaStems, names)));
     return names;
   });
   const spcNames = { module: "service-provider-config", constant: "serviceProviderConfig" };
   files.push(
-    ...print(spcNames.module, model.serviceProviderConfig.sourceName, (l) => [
-      documentConstant(l, spcNames.constant, "ServiceProviderConfigDocument", serviceProviderConfigDocument(model.serviceProviderConfig),
+    ...print(spcNames.module, model.serviceProviderConfig.sourceName, (d) => [
+      documentConstant(d, spcNames.constant, "ServiceProviderConfigDocument", serviceProviderConfigDocument(model.serviceProviderConfig),
         "The ServiceProviderConfig (RFC 7643 §5), served at /ServiceProviderConfig."),
       typeImport(spcNames.module, "runtime/scim-documents", ["ServiceProviderConfigDocument"]),
     ]),
@@ -88,7 +91,7 @@ export function emitCorePackage(model: Model, memo: Memo = noMemo): GeneratedFil
     ...print("index", "definitions/", () => indexModule(model, [...schemaNames.values()], builtinNames, resourceTypeNames, spcNames)),
     ...emitRuntime(),
     packageJson(model),
-    { path: `${root}/README.md`, contents: readme(model), language: "markdown" },
+    { path: outputPath(root, "README.md"), contents: readme(model), language: "markdown" },
   );
   assertUniqueExports(files);
   return files;
@@ -105,25 +108,25 @@ function relativeSpecifier(from: string, target: string): string {
   return `${depth === 0 ? "./" : "../".repeat(depth)}${target}.js`;
 }
 
-/** Placeholder tokens of one module and the JSON text each stands for. */
-type Literals = Record<string, string>;
+/** The data constants of one module: constant name → its value as data text (`jsData`). */
+type DataConstants = Record<string, string>;
 
-// The documents are JSON; they reach the .js as a token that the format step fills with
-// JSON.stringify output, so prettier never reformats them (see GeneratedFile.literals).
-function documentConstant(literals: Literals, name: string, type: string, value: unknown, doc: string): StatementStructures {
-  const token = `__scimCodegenLiteral_${name}__`;
-  literals[token] = JSON.stringify(value, null, 2);
+// The documents are data; the module declares each as `null`, and the format step puts the data text
+// in place of that `null`, found on the syntax tree, so prettier never reformats them (see
+// GeneratedFile.dataConstants). The name is the emitter's own identifier, never a definition's text.
+function documentConstant(data: DataConstants, name: string, type: string, value: unknown, doc: string): StatementStructures {
+  data[name] = jsData(value, 2);
   return {
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: [jsdocText(doc)],
-    declarations: [{ name, type, initializer: token }],
+    docs: [docComment(doc)],
+    declarations: [{ name, type, initializer: "null" }],
   };
 }
 
 // A schema module: its URN, its document and, for resource schemas (`stem` given), the attribute interfaces.
-function schemaModule(literals: Literals, schema: Schema, names: ModuleNames, stem: string | undefined): StatementStructures[] {
+function schemaModule(data: DataConstants, schema: Schema, names: ModuleNames, stem: string | undefined): StatementStructures[] {
   const constant = names.constant;
   return [
     typeImport(names.module, "runtime/scim-documents", ["SchemaDocument"]),
@@ -131,10 +134,10 @@ function schemaModule(literals: Literals, schema: Schema, names: ModuleNames, st
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [jsdocText(`The URN of the ${schema.name} schema.`)],
-      declarations: [{ name: `${constant}Id`, initializer: JSON.stringify(schema.id) }],
+      docs: [docComment(`The URN of the ${schema.name} schema.`)],
+      declarations: [{ name: `${constant}Id`, initializer: jsString(schema.id) }],
     },
-    documentConstant(literals, constant, "SchemaDocument", schemaDocument(schema),
+    documentConstant(data, constant, "SchemaDocument", schemaDocument(schema),
       `The ${schema.name} schema (RFC 7643 §7), served at /Schemas/${schema.id}.`),
     ...(stem !== undefined ? schemaInterfaces(schema, stem) : []),
   ];
@@ -142,7 +145,7 @@ function schemaModule(literals: Literals, schema: Schema, names: ModuleNames, st
 
 // A resource type module: its document and the resource's TypeScript type.
 function resourceTypeModule(
-  literals: Literals,
+  data: DataConstants,
   rt: ResourceType,
   schemaNames: ReadonlyMap<string, ModuleNames>,
   schemaStems: ReadonlyMap<string, string>,
@@ -151,26 +154,32 @@ function resourceTypeModule(
   const constant = names.constant;
   const stemOf = (s: Schema): string => schemaStems.get(s.id) ?? fileStem(s.sourceName);
   const used = [rt.schema, ...rt.schemaExtensions.map((e) => e.schema)];
+  const imported = ["ResourceTypeDocument", "ScimResource", ...[...new Set(used)].map((s) => attributesInterfaceName(stemOf(s)))];
   const imports: StatementStructures[] = [
     typeImport(names.module, "runtime/scim-documents", ["ResourceTypeDocument", "ScimResource"]),
     ...[...new Set(used)].map((s) => typeImport(names.module, schemaNames.get(s.id)?.module ?? "", [attributesInterfaceName(stemOf(s))])),
   ];
+  // The resource's interface is named after it; a name that is one of the imports would redeclare it
+  // and break the module's types (transpiling does not type-check, so nothing else would notice).
+  if (imported.includes(pascalCase(rt.name))) {
+    throw new Error(`scim-codegen: resource type ${JSON.stringify(rt.name)} names an interface that ${names.module} imports; rename it`);
+  }
   return [
     ...imports,
-    documentConstant(literals, constant, "ResourceTypeDocument", resourceTypeDocument(rt),
+    documentConstant(data, constant, "ResourceTypeDocument", resourceTypeDocument(rt),
       `The ${rt.name} resource type (RFC 7643 §6), served at /ResourceTypes/${rt.id}.`),
     {
       kind: StructureKind.Interface,
       name: pascalCase(rt.name),
       isExported: true,
-      docs: [jsdocText(`A ${rt.name} resource as sent to and returned from ${rt.endpoint} (RFC 7643 §3): the common attributes, the ${rt.schema.name} schema${rt.schemaExtensions.length ? ", and its extensions under their schema URNs" : ""}.`)],
+      docs: [docComment(`A ${rt.name} resource as sent to and returned from ${rt.endpoint} (RFC 7643 §3): the common attributes, the ${rt.schema.name} schema${rt.schemaExtensions.length ? ", and its extensions under their schema URNs" : ""}.`)],
       extends: ["ScimResource", attributesInterfaceName(stemOf(rt.schema))],
       properties: rt.schemaExtensions.map((e) => ({
         kind: StructureKind.PropertySignature as const,
-        name: JSON.stringify(e.schema.id),
+        name: jsString(e.schema.id),
         type: attributesInterfaceName(stemOf(e.schema)),
         hasQuestionToken: !e.required,
-        docs: [jsdocText(`The ${e.schema.name} extension (${e.required ? "required" : "optional"}).`)],
+        docs: [docComment(`The ${e.schema.name} extension (${e.required ? "required" : "optional"}).`)],
       })),
     },
   ];
@@ -191,10 +200,16 @@ function indexModule(
     kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [doc],
     declarations: [{ name, type, initializer: `[${items.map((i) => i.constant).join(", ")}]` }],
   });
-  const literalMap = (name: string, entries: [string, string][], doc: string): StatementStructures => ({
-    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [doc],
-    declarations: [{ name, initializer: `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")} } as const` }],
-  });
+  const literalMap = (name: string, entries: [string, string][], doc: string): StatementStructures => {
+    // Keys come from names through pascalCase; two names with one key would leave one value unreachable.
+    const keys = entries.map(([k]) => k);
+    const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+    if (twice !== undefined) throw new Error(`scim-codegen: two names give the key ${twice} of ${name}; rename one`);
+    return {
+      kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [doc],
+      declarations: [{ name, initializer: `{ ${entries.map(([k, v]) => `${jsString(k)}: ${jsString(v)}`).join(", ")} } as const` }],
+    };
+  };
   return [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/scim-documents.js", isTypeOnly: true, namedImports: ["ResourceTypeDocument", "SchemaDocument"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/types.js", isTypeOnly: true, namedImports: ["DiscoveryDocuments"] },
@@ -241,7 +256,7 @@ function emitRuntime(): GeneratedFile[] {
 
 function packageJson(model: Model): GeneratedFile {
   const entry = (path: string): object => ({ types: `./${path}.d.ts`, default: `./${path}.js` });
-  return jsonFile(`${root}/package.json`, {
+  return jsonFile(outputPath(root, "package.json"), {
     name: corePackageName(model),
     version: "0.0.0",
     private: true,
@@ -261,19 +276,23 @@ function packageJson(model: Model): GeneratedFile {
 
 function readme(model: Model): string {
   const name = corePackageName(model);
+  // Type and key names are pascalCase identifiers; the package name goes through jsString in code and
+  // markdownText or markdownCode in prose, and the code block's fence outgrows any backticks inside.
+  const example = [
+    `import { findSchema, SchemaUrn, ResourceTypeName, serviceProviderConfig, type ${pascalCase(model.resourceTypes[0]?.name ?? "User")} } from ${jsString(name)};`,
+    "",
+    `const schema = findSchema(SchemaUrn.${pascalCase(model.schemas[0]?.name ?? "User")}); // case-insensitive, as RFC 7644 §3.10 says`,
+    "console.log(schema?.attributes.map((a) => a.name), serviceProviderConfig.filter.maxResults);",
+  ].join("\n");
+  const row = (cells: readonly string[]): string => `| ${cells.map(markdownCell).join(" | ")} |`;
   return `${markdownHeader("definitions/")}
-# ${name}
+# ${markdownText(name)}
 
 The SCIM 2.0 discovery documents of this service as typed constants, the TypeScript types of its
 resources, and the discovery runtime that every framework adapter uses. Plain ESM with \`.d.ts\`: it
 imports in Node (or Bun, Deno, Workers) with no build step.
 
-\`\`\`ts
-import { findSchema, SchemaUrn, ResourceTypeName, serviceProviderConfig, type ${pascalCase(model.resourceTypes[0]?.name ?? "User")} } from "${name}";
-
-const schema = findSchema(SchemaUrn.${pascalCase(model.schemas[0]?.name ?? "User")}); // case-insensitive, as RFC 7644 §3.10 says
-console.log(schema?.attributes.map((a) => a.name), serviceProviderConfig.filter.maxResults);
-\`\`\`
+${markdownFence(example, "ts")}
 
 | export | what |
 | --- | --- |
@@ -281,9 +300,9 @@ console.log(schema?.attributes.map((a) => a.name), serviceProviderConfig.filter.
 | \`serviceProviderConfig\`, \`*ResourceType\`, \`*Schema\` | each discovery document; \`meta.location\` is relative to the SCIM base |
 | \`resourceTypes\`, \`schemas\`, \`serviceProviderSchemas\`, \`discoveryDocuments\` | the lists, in canonical order |
 | \`findResourceType(id)\`, \`findSchema(uri)\` | lookups, case-insensitive unless \`{ caseExact: true }\` |
-| ${model.resourceTypes.map((r) => `\`${pascalCase(r.name)}\``).join(", ")} | resource types, with extensions under their URN keys |
-| \`${name}/runtime\` | \`createDiscoveryHandler\` and \`createFetchHandler\`: the RFC 7644 §4 endpoints |
-| \`${name}/validators\` | validators of create, replace and response bodies per resource type, compiled from \`json-schema/\`, with SCIM \`invalidValue\`-style errors naming the attribute |
+${row([model.resourceTypes.map((r) => markdownCode(pascalCase(r.name))).join(", "), "resource types, with extensions under their URN keys"])}
+${row([markdownCode(`${name}/runtime`), "`createDiscoveryHandler` and `createFetchHandler`: the RFC 7644 §4 endpoints"])}
+${row([markdownCode(`${name}/validators`), "validators of create, replace and response bodies per resource type, compiled from `json-schema/`, with SCIM `invalidValue`-style errors naming the attribute"])}
 
 Generated from \`definitions/\` by \`npm run generate\`; edit the definitions, not these files.
 `;

@@ -1,6 +1,7 @@
 import { StructureKind, type InterfaceDeclarationStructure, type PropertySignatureStructure } from "ts-morph";
 import type { Attribute, Schema } from "../../model/model.js";
-import { jsdocText, pascalCase } from "../names.js";
+import { docComment, jsString } from "../escape.js";
+import { pascalCase } from "../names.js";
 
 /** The TypeScript type of one attribute's value (RFC 7643 §2.3), without the array for multiValued. */
 function valueType(attr: Attribute, complexName: string): string {
@@ -17,7 +18,7 @@ function valueType(attr: Attribute, complexName: string): string {
       // list still gives editors completion through `(string & {})`.
       const values = (attr.canonicalValues ?? []).filter((v): v is string => typeof v === "string");
       if (values.length === 0) return "string";
-      const union = values.map((v) => JSON.stringify(v)).join(" | ");
+      const union = values.map(jsString).join(" | ");
       return attr.closedCanonicalValues ? union : `${union} | (string & {})`;
     }
   }
@@ -28,12 +29,12 @@ function property(attr: Attribute, complexName: string): PropertySignatureStruct
   const type = attr.multiValued ? (value.includes("|") ? `(${value})[]` : `${value}[]`) : value;
   return {
     kind: StructureKind.PropertySignature,
-    name: /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(attr.name) ? attr.name : JSON.stringify(attr.name),
+    name: /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(attr.name) ? attr.name : jsString(attr.name),
     type,
     hasQuestionToken: !attr.required,
     // RFC 7643 §2.2: readOnly attributes are set by the service provider only.
     isReadonly: attr.mutability === "readOnly",
-    docs: [jsdocText(`${attr.description}${characteristics(attr)}`)],
+    docs: [docComment(`${attr.description}${characteristics(attr)}`)],
   };
 }
 
@@ -61,14 +62,14 @@ export function schemaInterfaces(schema: Schema, schemaStem: string): InterfaceD
       kind: StructureKind.Interface,
       name: attributesInterfaceName(schemaStem),
       isExported: true,
-      docs: [jsdocText(`The attributes of the ${schema.name} schema (${schema.id}).`)],
+      docs: [docComment(`The attributes of the ${schema.name} schema (${schema.id}).`)],
       properties: schema.attributes.map((a) => property(a, `${prefix}${pascalCase(a.name)}`)),
     },
     ...complex.map((a) => ({
       kind: StructureKind.Interface as const,
       name: `${prefix}${pascalCase(a.name)}`,
       isExported: true,
-      docs: [jsdocText(`${a.multiValued ? "One value" : "The value"} of ${schema.name}.${a.name}: ${a.description}`)],
+      docs: [docComment(`${a.multiValued ? "One value" : "The value"} of ${schema.name}.${a.name}: ${a.description}`)],
       properties: (a.subAttributes ?? []).map((s) => property(s, "never")),
     })),
   ];

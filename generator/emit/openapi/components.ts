@@ -2,6 +2,7 @@
 // security scheme the paths refer to, each map in code-unit order.
 
 import type { Model } from "../../model/model.js";
+import { markdownText } from "../escape.js";
 import { sortedMap } from "./canonical.js";
 import { discoverySchemaUrns, schemaRef, serviceProviderSchema, type ComponentNames } from "./component-names.js";
 import { errorSchema, listResponseSchema, patchOpSchema } from "./messages.js";
@@ -33,7 +34,7 @@ export function componentSchemas(model: Model, names: ComponentNames): { readonl
       [n.response, resourceRepresentation(rt, "response")],
       [n.create, resourceRepresentation(rt, "create")],
       [n.replace, resourceRepresentation(rt, "replace")],
-      [n.list, listResponseSchema(schemaRef(n.response), `${rt.name} list`, `A page of ${rt.name} resources (RFC 7644 §3.4.2).`, false)],
+      [n.list, listResponseSchema(schemaRef(n.response), `${rt.name} list`, `A page of ${markdownText(rt.name)} resources (RFC 7644 §3.4.2).`, false)],
     );
   }
   const spc = serviceProviderSchema(model, discoverySchemaUrns.serviceProviderConfig);

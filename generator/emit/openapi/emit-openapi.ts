@@ -5,6 +5,7 @@ import { emitValidators } from "../validators/emit-validators.js";
 import { emitJsonSchemaFiles } from "./json-schema-files.js";
 import { buildOpenApiDocument } from "./openapi-document.js";
 import { openApiReadme } from "./readme.js";
+import { outputPath } from "../output-path.js";
 
 /**
  * Emits the OpenAPI 3.1 document (`openapi/openapi.json` and the same content as `openapi.yaml`), the
@@ -12,7 +13,7 @@ import { openApiReadme } from "./readme.js";
  */
 export function emitOpenApi(model: Model, memo: Memo = noMemo): GeneratedFile[] {
   const document = buildOpenApiDocument(model);
-  const json = jsonFile("openapi/openapi.json", document);
+  const json = jsonFile(outputPath("openapi", "openapi.json"), document);
   // YAML 1.2 core schema: the yaml package quotes every string that would otherwise read as another
   // type. Serialising YAML is slow (about 1 MB/s), so the result is memoised on the JSON text.
   const yaml = memo("openapi-yaml", json.contents, () =>
@@ -20,8 +21,8 @@ export function emitOpenApi(model: Model, memo: Memo = noMemo): GeneratedFile[] 
   );
   return [
     json,
-    { path: "openapi/openapi.yaml", contents: yaml, language: "yaml" },
-    { path: "openapi/README.md", contents: openApiReadme(model), language: "markdown" },
+    { path: outputPath("openapi", "openapi.yaml"), contents: yaml, language: "yaml" },
+    { path: outputPath("openapi", "README.md"), contents: openApiReadme(model), language: "markdown" },
     ...emitJsonSchemaFiles(model),
     ...emitValidators(model, memo),
   ];

@@ -4,6 +4,7 @@
 import type { Model, ResourceType } from "../../model/model.js";
 import { jsonFile, type GeneratedFile } from "../generated-file.js";
 import { fileStem } from "../names.js";
+import { outputPath } from "../output-path.js";
 import type { SchemaObject } from "./openapi-types.js";
 import { resourceRepresentation, type ResourceRepresentation } from "./resource-representation.js";
 import { jsonSchemaDialect } from "./schema-object.js";
@@ -27,6 +28,6 @@ export function jsonSchemaDocument(rt: ResourceType, representation: ResourceRep
 /** Emits `json-schema/<resource>.<representation>.schema.json` for every resource type. */
 export function emitJsonSchemaFiles(model: Model): GeneratedFile[] {
   return model.resourceTypes.flatMap((rt) =>
-    jsonSchemaRepresentations.map((r) => jsonFile(`json-schema/${jsonSchemaFileName(rt, r)}`, jsonSchemaDocument(rt, r))),
+    jsonSchemaRepresentations.map((r) => jsonFile(outputPath("json-schema", jsonSchemaFileName(rt, r)), jsonSchemaDocument(rt, r))),
   );
 }

@@ -1,6 +1,7 @@
 // The OpenAPI Object (OAS 3.1 §4.8.1), assembled from one transformer per spec object.
 
 import type { Model } from "../../model/model.js";
+import { markdownText } from "../escape.js";
 import { buildComponents } from "./components.js";
 import { componentNames } from "./component-names.js";
 import type { ComponentsObject, OpenApiDocument, PathItemObject, ServerObject, TagObject } from "./openapi-types.js";
@@ -37,7 +38,11 @@ function tags(model: Model): TagObject[] {
     { name: discoveryTag, description: "Service provider configuration, resource types and schemas (RFC 7644 §4)." },
     ...model.resourceTypes
       .filter((rt) => rt.operations.length > 0)
-      .map((rt) => ({ name: rt.name, description: `${rt.description ?? rt.name}: the ${rt.endpoint} endpoint (RFC 7644 §3), schema ${rt.schema.id}.` })),
+      // A description is CommonMark (OAS 3.1): definition values go in as Markdown text.
+      .map((rt) => ({
+        name: rt.name,
+        description: `${markdownText(rt.description ?? rt.name)}: the ${markdownText(rt.endpoint)} endpoint (RFC 7644 §3), schema ${markdownText(rt.schema.id)}.`,
+      })),
   ];
 }
 

@@ -5,6 +5,7 @@
 import type { Model, ResourceType } from "../../model/model.js";
 import type { ResourceOperation } from "../../model/definition-types.js";
 import { buildDiscoveryDocuments, listResponse, withBaseUrl, type JsonObject } from "../discovery-documents.js";
+import { markdownText } from "../escape.js";
 import { pascalCase } from "../names.js";
 import { byCodeUnit, sortedMap, sortedResponses } from "./canonical.js";
 import { componentRef, schemaRef, type ComponentNames, type ResourceTypeNames } from "./component-names.js";
@@ -225,6 +226,8 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
   const etag = spc.etag.supported;
   const has = (op: ResourceOperation): boolean => rt.operations.includes(op);
   const tags = [rt.name];
+  // Descriptions are CommonMark (OAS 3.1 §4.8.10.1): a name goes in as Markdown text; summaries are plain.
+  const shown = markdownText(rt.name);
   const plural = pascalCase(rt.endpoint.replace(/^\//, ""));
   const singular = pascalCase(rt.name);
   const preconditions = etag ? [param("If-Match")] : [];
@@ -235,7 +238,7 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
     collection.get = {
       tags,
       summary: `List ${rt.name} resources`,
-      description: `Lists ${rt.name} resources in a ListResponse (RFC 7644 §3.4.2)${spc.filter.supported ? ", optionally filtered" : ""}, paged with startIndex and count.`,
+      description: `Lists ${shown} resources in a ListResponse (RFC 7644 §3.4.2)${spc.filter.supported ? ", optionally filtered" : ""}, paged with startIndex and count.`,
       operationId: `list${plural}`,
       parameters: [
         ...(spc.filter.supported ? [param("filter")] : []),
@@ -244,7 +247,7 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
         ...(spc.sort.supported ? [param("sortBy"), param("sortOrder")] : []),
       ],
       responses: sortedResponses<ResponseObject | ReferenceObject>([
-        [200, resourceResponse(`A page of ${rt.name} resources.`, names.list, false)],
+        [200, resourceResponse(`A page of ${shown} resources.`, names.list, false)],
         [400, ref("BadRequest")],
         [401, ref("Unauthorized")],
         [403, ref("Forbidden")],
@@ -255,11 +258,11 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
     collection.post = {
       tags,
       summary: `Create a ${rt.name}`,
-      description: `Creates a ${rt.name} (RFC 7644 §3.3). readOnly attributes in the body are ignored; the service returns the resource as stored.`,
+      description: `Creates a ${shown} (RFC 7644 §3.3). readOnly attributes in the body are ignored; the service returns the resource as stored.`,
       operationId: `create${singular}`,
-      requestBody: requestBody(`The ${rt.name} to create.`, names.create),
+      requestBody: requestBody(`The ${shown} to create.`, names.create),
       responses: sortedResponses<ResponseObject | ReferenceObject>([
-        [201, resourceResponse(`The created ${rt.name}, with its Location.`, names.response, etag, true)],
+        [201, resourceResponse(`The created ${shown}, with its Location.`, names.response, etag, true)],
         [400, ref("BadRequest")],
         [401, ref("Unauthorized")],
         [403, ref("Forbidden")],
@@ -273,11 +276,11 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
     item.get = {
       tags,
       summary: `Get a ${rt.name}`,
-      description: `Retrieves one ${rt.name} by id (RFC 7644 §3.4.1).`,
+      description: `Retrieves one ${shown} by id (RFC 7644 §3.4.1).`,
       operationId: `get${singular}`,
       ...(etag ? { parameters: [param("If-None-Match")] } : {}),
       responses: sortedResponses<ResponseObject | ReferenceObject>([
-        [200, resourceResponse(`The ${rt.name}.`, names.response, etag)],
+        [200, resourceResponse(`The ${shown}.`, names.response, etag)],
         ...(etag ? ([[304, ref("NotModified")]] as [number, ReferenceObject][]) : []),
         [401, ref("Unauthorized")],
         [403, ref("Forbidden")],
@@ -289,12 +292,12 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
     item.put = {
       tags,
       summary: `Replace a ${rt.name}`,
-      description: `Replaces a ${rt.name}'s attributes (RFC 7644 §3.5.1). readOnly attributes are ignored; immutable ones must match their current value (else 400, scimType \`mutability\`).`,
+      description: `Replaces a ${shown}'s attributes (RFC 7644 §3.5.1). readOnly attributes are ignored; immutable ones must match their current value (else 400, scimType \`mutability\`).`,
       operationId: `replace${singular}`,
       ...(preconditions.length > 0 ? { parameters: preconditions } : {}),
-      requestBody: requestBody(`The ${rt.name}'s new state.`, names.replace),
+      requestBody: requestBody(`The ${shown}'s new state.`, names.replace),
       responses: sortedResponses<ResponseObject | ReferenceObject>([
-        [200, resourceResponse(`The ${rt.name} as stored.`, names.response, etag)],
+        [200, resourceResponse(`The ${shown} as stored.`, names.response, etag)],
         [400, ref("BadRequest")],
         [401, ref("Unauthorized")],
         [403, ref("Forbidden")],
@@ -308,12 +311,12 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
     item.patch = {
       tags,
       summary: `Modify a ${rt.name}`,
-      description: `Applies a PatchOp (RFC 7644 §3.5.2) to a ${rt.name}: add, remove and replace operations, all or none.`,
+      description: `Applies a PatchOp (RFC 7644 §3.5.2) to a ${shown}: add, remove and replace operations, all or none.`,
       operationId: `patch${singular}`,
       ...(preconditions.length > 0 ? { parameters: preconditions } : {}),
       requestBody: requestBody("The operations to apply.", patchOpName),
       responses: sortedResponses<ResponseObject | ReferenceObject>([
-        [200, resourceResponse(`The modified ${rt.name}.`, names.response, etag)],
+        [200, resourceResponse(`The modified ${shown}.`, names.response, etag)],
         [204, noContent("Modified; the service chose not to return the resource (RFC 7644 §3.5.2).")],
         [400, ref("BadRequest")],
         [401, ref("Unauthorized")],
@@ -328,11 +331,11 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
     item.delete = {
       tags,
       summary: `Delete a ${rt.name}`,
-      description: `Deletes a ${rt.name} (RFC 7644 §3.6); it is then no longer returned by any operation.`,
+      description: `Deletes a ${shown} (RFC 7644 §3.6); it is then no longer returned by any operation.`,
       operationId: `delete${singular}`,
       ...(preconditions.length > 0 ? { parameters: preconditions } : {}),
       responses: sortedResponses<ResponseObject | ReferenceObject>([
-        [204, noContent(`The ${rt.name} was deleted.`)],
+        [204, noContent(`The ${shown} was deleted.`)],
         [401, ref("Unauthorized")],
         [403, ref("Forbidden")],
         [404, ref("NotFound")],

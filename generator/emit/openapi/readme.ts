@@ -1,6 +1,7 @@
 // generated/openapi/README.md: how to feed the document and the JSON Schemas to the usual tools.
 
 import type { Model } from "../../model/model.js";
+import { jsString, lineComment, markdownCode, markdownFence } from "../escape.js";
 import { markdownHeader } from "../generated-file.js";
 import { fileStem } from "../names.js";
 import { validatorNames } from "../validators/emit-validators.js";
@@ -12,6 +13,14 @@ export function openApiReadme(model: Model): string {
   const stem = first ? fileStem(first.sourceName) : "user";
   const endpoint = first?.endpoint ?? "/Users";
   const validate = first ? validatorNames(first).create : "validateUserCreateRequest";
+  // `validate` is a pascalCase identifier; the specifier is a string literal, the last line a comment.
+  const example = [
+    `import { ${validate} } from ${jsString(`${model.project.packageScope}/core/validators`)};`,
+    "",
+    `const result = ${validate}(body);`,
+    'if (!result.valid) return new Response(JSON.stringify(result.error), { status: 400, headers: { "content-type": "application/scim+json" } });',
+    `// ${lineComment(`result.value: the ${stem} with canonical attribute names, readOnly attributes removed; POST ${endpoint} continues here`)}`,
+  ].join("\n");
   return `${markdownHeader("definitions/")}
 # OpenAPI 3.1 document and JSON Schemas
 
@@ -25,7 +34,7 @@ the operations the definitions declare.
   \`<Resource>ListResponse\`, the discovery documents, \`PatchOp\`, \`Error\`, and \`<Schema>Attributes\`:
   each SCIM schema's attributes exactly as /Schemas lists them. Every attribute keeps its RFC 7643 §7
   characteristics as \`x-scim-*\` keys (\`x-scim-mutability\`, \`x-scim-returned\`, …).
-- The server URL is the variable \`{baseUrl}\` (default \`${exampleBaseUrl(model)}\`); set it to your SCIM
+- The server URL is the variable \`{baseUrl}\` (default ${markdownCode(exampleBaseUrl(model))}); set it to your SCIM
   base URL.
 
 ## Feeding it to tools
@@ -58,12 +67,6 @@ request, do what RFC 7643/7644 ask and the schemas cannot express:
 In Node, the core package does all three: its validators are these schemas compiled with ajv at generate
 time (no ajv needed at run time), with errors named by attribute path and a ready SCIM 400 body.
 
-\`\`\`ts
-import { ${validate} } from "${model.project.packageScope}/core/validators";
-
-const result = ${validate}(body);
-if (!result.valid) return new Response(JSON.stringify(result.error), { status: 400, headers: { "content-type": "application/scim+json" } });
-// result.value: the ${stem} with canonical attribute names, readOnly attributes removed; POST ${endpoint} continues here
-\`\`\`
+${markdownFence(example, "ts")}
 `;
 }

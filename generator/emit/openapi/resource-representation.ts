@@ -4,6 +4,7 @@
 
 import { toAttribute } from "../../model/build-model.js";
 import type { Attribute, ResourceType, Schema } from "../../model/model.js";
+import { markdownText } from "../escape.js";
 import type { SchemaObject } from "./openapi-types.js";
 import { attributeProperties, attributeSchema, schemaAttributesObject, sentence, type Representation } from "./schema-object.js";
 
@@ -188,7 +189,8 @@ export function discoveryRepresentation(schema: Schema, resourceType: string, de
     description,
     properties: {
       schemas: common({
-        description: `Exactly the ${schema.name} schema URI (RFC 7643 §3).`,
+        // Only the OpenAPI document uses this (a CommonMark description); the JSON Schema files do not.
+        description: `Exactly the ${markdownText(schema.name)} schema URI (RFC 7643 §3).`,
         type: "array",
         items: { type: "string", const: schema.id },
         minItems: 1,

@@ -2,6 +2,7 @@
 // authenticationSchemes (RFC 7643 §5), so the document asks for the credentials discovery advertises.
 
 import type { AuthenticationScheme, ServiceProviderConfig } from "../../model/model.js";
+import { markdownText } from "../escape.js";
 import type { SecurityRequirementObject, SecuritySchemeObject } from "./openapi-types.js";
 
 /** The placeholder token endpoint of an `oauth2` scheme: `.invalid` (RFC 2606 §2) can never resolve. */
@@ -13,9 +14,13 @@ export interface NamedSecurityScheme {
   readonly scheme: SecuritySchemeObject;
 }
 
+// A description is CommonMark (OAS 3.1): the scheme's texts and URIs go in as Markdown text.
 function describe(s: AuthenticationScheme): string {
-  const links = [s.specUri && `Specification: ${s.specUri}.`, s.documentationUri && `Documentation: ${s.documentationUri}.`].filter(Boolean);
-  return [`${s.name}: ${s.description}`, ...links].join(" ");
+  const links = [
+    s.specUri && `Specification: ${markdownText(s.specUri)}.`,
+    s.documentationUri && `Documentation: ${markdownText(s.documentationUri)}.`,
+  ].filter(Boolean);
+  return [`${markdownText(s.name)}: ${markdownText(s.description)}`, ...links].join(" ");
 }
 
 /** Maps one RFC 7643 §5 authentication scheme type to the OpenAPI scheme a client would use. */

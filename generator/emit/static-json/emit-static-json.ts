@@ -5,14 +5,19 @@ import {
   withBaseUrl,
   type JsonObject,
 } from "../discovery-documents.js";
+import { fileNameSegment, markdownCell, markdownCode, urlPathSegment } from "../escape.js";
 import { jsonFile, markdownHeader, type GeneratedFile } from "../generated-file.js";
+import { outputPath } from "../output-path.js";
 
 /** The token that stands for the base URL when the project file does not set one. */
 export const baseUrlPlaceholder = "{{SCIM_BASE_URL}}";
 
-/** File name of a schema document: the URN percent-encoded, since ":" is not portable in file names. */
-export function schemaFileName(id: string): string {
-  return `${encodeURIComponent(id)}.json`;
+/**
+ * File name of a schema or resource type document: its id percent-encoded by `fileNameSegment`, since `:`
+ * is not portable in file names (`urn%3Aietf%3A…%3AUser.json`) and an id must never name a folder.
+ */
+export function documentFileName(id: string): string {
+  return `${fileNameSegment(id)}.json`;
 }
 
 /**
@@ -30,25 +35,33 @@ export function emitStaticJson(model: Model): GeneratedFile[] {
     .sort((a, b) => (String(a["id"]) < String(b["id"]) ? -1 : String(a["id"]) > String(b["id"]) ? 1 : 0));
 
   const files: GeneratedFile[] = [
-    jsonFile("json/ServiceProviderConfig.json", absolute(docs.serviceProviderConfig)),
-    jsonFile("json/ResourceTypes.json", listResponse(resourceTypes)),
-    jsonFile("json/Schemas.json", listResponse(schemas)),
-    ...resourceTypes.map((d) => jsonFile(`json/ResourceTypes/${String(d["id"])}.json`, d)),
-    ...schemas.map((d) => jsonFile(`json/Schemas/${schemaFileName(String(d["id"]))}`, d)),
-    { path: "json/README.md", contents: readme(model, resourceTypes, schemas), language: "markdown" },
+    jsonFile(outputPath("json", "ServiceProviderConfig.json"), absolute(docs.serviceProviderConfig)),
+    jsonFile(outputPath("json", "ResourceTypes.json"), listResponse(resourceTypes)),
+    jsonFile(outputPath("json", "Schemas.json"), listResponse(schemas)),
+    ...resourceTypes.map((d) => jsonFile(outputPath("json/ResourceTypes", documentFileName(String(d["id"]))), d)),
+    ...schemas.map((d) => jsonFile(outputPath("json/Schemas", documentFileName(String(d["id"]))), d)),
+    { path: outputPath("json", "README.md"), contents: readme(model, resourceTypes, schemas), language: "markdown" },
   ];
   return files;
 }
 
 function readme(model: Model, resourceTypes: readonly JsonObject[], schemas: readonly JsonObject[]): string {
   const baked = model.project.staticJsonBaseUrl;
+  const ids = (docs: readonly JsonObject[]): string[] => docs.map((d) => String(d["id"]));
+  // Each cell: a code span (markdownCode) of a URL whose id is one path segment (urlPathSegment), or of a
+  // file name (documentFileName), made a table cell by markdownCell.
+  const row = (request: string, file: string): string => `| ${markdownCell(markdownCode(request))} | ${markdownCell(markdownCode(file))} |`;
   const rows = [
-    ["`GET {base}/ServiceProviderConfig`", "`ServiceProviderConfig.json`"],
-    ["`GET {base}/ResourceTypes`", "`ResourceTypes.json`"],
-    ...resourceTypes.map((d) => [`\`GET {base}/ResourceTypes/${String(d["id"])}\``, `\`ResourceTypes/${String(d["id"])}.json\``]),
-    ["`GET {base}/Schemas`", "`Schemas.json`"],
-    ...schemas.map((d) => [`\`GET {base}/Schemas/${String(d["id"])}\``, `\`Schemas/${schemaFileName(String(d["id"]))}\``]),
+    row("GET {base}/ServiceProviderConfig", "ServiceProviderConfig.json"),
+    row("GET {base}/ResourceTypes", "ResourceTypes.json"),
+    ...ids(resourceTypes).map((id) => row(`GET {base}/ResourceTypes/${urlPathSegment(id)}`, `ResourceTypes/${documentFileName(id)}`)),
+    row("GET {base}/Schemas", "Schemas.json"),
+    ...ids(schemas).map((id) => row(`GET {base}/Schemas/${urlPathSegment(id)}`, `Schemas/${documentFileName(id)}`)),
   ];
+  // encodeURIComponent leaves `!'()*` as they are; file names encode them too (`*` is not portable).
+  const encoding = ids(schemas).every((id) => documentFileName(id) === `${encodeURIComponentOrNull(id)}.json`)
+    ? "map `/Schemas/{uri}` to `Schemas/${encodeURIComponent(uri)}.json`"
+    : "map `/Schemas/{uri}` to `Schemas/` + the URI with every character but letters, digits and `-._~` percent-encoded + `.json` (in JavaScript, `encodeURIComponent` and then `!'()*` as `%21 %27 %28 %29 %2A`)";
   return `${markdownHeader("definitions/")}
 # Static SCIM discovery documents
 
@@ -58,10 +71,10 @@ SCIM base URL, e.g. \`https://api.example.com/scim/v2\`.
 
 | request | file |
 | --- | --- |
-${rows.map(([r, f]) => `| ${r} | ${f} |`).join("\n")}
+${rows.join("\n")}
 
 Schema files are named by their URN percent-encoded (\`:\` is \`%3A\`), because \`:\` cannot stand in a
-file name on every system; map \`/Schemas/{uri}\` to \`Schemas/\${encodeURIComponent(uri)}.json\`, and
+file name on every system; ${encoding}, and
 accept the URI both raw and percent-encoded.
 
 ## The base URL in \`meta.location\`
@@ -70,8 +83,8 @@ Strict clients fetch every \`meta.location\` and compare it with the object, so 
 URL that serves that object (RFC 7643 §3.1).
 ${
   baked
-    ? `These files were generated with \`staticJson.baseUrl: ${baked}\` from \`definitions/scim-codegen.yaml\`, so each
-\`meta.location\` already starts with \`${baked}\`.`
+    ? `These files were generated with ${markdownCode(`staticJson.baseUrl: ${baked}`)} from \`definitions/scim-codegen.yaml\`, so each
+\`meta.location\` already starts with ${markdownCode(baked)}.`
     : `These files carry the placeholder \`${baseUrlPlaceholder}\` where the base URL goes. Replace it when you
 deploy, for example:
 
@@ -87,4 +100,13 @@ Also answer what the files cannot: unknown paths and ids with a SCIM Error (404,
 other methods with 405 and \`Allow: GET\`, and a \`filter\` on \`/ResourceTypes\` or \`/Schemas\` with 403
 (RFC 7644 §4). The generated Node adapters do all of this for you.
 `;
+}
+
+/** `encodeURIComponent`, or null where it throws (a lone surrogate). */
+function encodeURIComponentOrNull(text: string): string | null {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }

@@ -11,7 +11,9 @@ import type { Model, ResourceType } from "../../model/model.js";
 import { packageRoot } from "../../package-root.js";
 import { compileModule } from "../core-package/typescript-module.js";
 import { noMemo, sourceHeader, type GeneratedFile, type Memo } from "../generated-file.js";
-import { camelCase, fileStem, jsdocText, pascalCase } from "../names.js";
+import { docComment, jsData, lineComment } from "../escape.js";
+import { camelCase, fileStem, pascalCase } from "../names.js";
+import { outputPath } from "../output-path.js";
 import { jsonSchemaDocument, jsonSchemaFileName, jsonSchemaRepresentations } from "../openapi/json-schema-files.js";
 import type { ResourceRepresentation } from "../openapi/resource-representation.js";
 import { scimAnnotationKeywords } from "../openapi/schema-object.js";
@@ -91,7 +93,7 @@ function variable(name: string, type: string, initializer: string, doc: string):
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: [jsdocText(doc)],
+    docs: [docComment(doc)],
     declarations: [{ name, type, initializer }],
   };
 }
@@ -140,7 +142,7 @@ function wrapperStatements(rt: ResourceType, stem: string): StatementStructures[
     variable(
       names.rules,
       "ResourceRules",
-      JSON.stringify(resourceRules(rt), null, 2),
+      jsData(resourceRules(rt), 2),
       `The attribute rules of the ${rt.name} resource type (RFC 7643 §2.2): names as /Schemas spells them, mutability, closed value lists.`,
     ),
     ...jsonSchemaRepresentations.map(validator),
@@ -157,7 +159,7 @@ function compiledDeclarations(rt: ResourceType): StatementStructures[] {
         isExported: true,
         hasDeclareKeyword: true,
         declarationKind: VariableDeclarationKind.Const,
-        docs: [jsdocText(`ajv standalone validation of json-schema/${jsonSchemaFileName(rt, r)}; no normalisation, see the wrapper in ../${fileStem(rt.sourceName)}.js.`)],
+        docs: [docComment(`ajv standalone validation of json-schema/${jsonSchemaFileName(rt, r)}; no normalisation, see the wrapper in ../${fileStem(rt.sourceName)}.js.`)],
         declarations: [{ name: r, type: "CompiledValidator" }],
       }),
     ),
@@ -193,17 +195,17 @@ export function emitValidators(model: Model, memo: Memo = noMemo): GeneratedFile
     const header = sourceHeader(rt.sourceName);
     files.push(
       {
-        path: `${root}/compiled/${stem}.js`,
-        contents: `${header}// ajv standalone code of json-schema/${stem}.{create,replace,response}.schema.json, compiled at generate time.\n${compileResourceSchemas(rt, memo)}\n`,
+        path: outputPath(`${root}/compiled`, `${stem}.js`),
+        contents: `${header}// ${lineComment(`ajv standalone code of json-schema/${stem}.{create,replace,response}.schema.json, compiled at generate time.`)}\n${compileResourceSchemas(rt, memo)}\n`,
         language: "javascript",
         skipFormat: true,
       },
       {
-        path: `${root}/compiled/${stem}.d.ts`,
+        path: outputPath(`${root}/compiled`, `${stem}.d.ts`),
         contents: header + print(`compiled/${stem}.d`, compiledDeclarations(rt)),
         language: "typescript",
       },
-      ...compileModule(`${root}/${stem}`, header + print(stem, wrapperStatements(rt, stem)), rt.sourceName),
+      ...compileModule(outputPath(root, stem), header + print(stem, wrapperStatements(rt, stem)), rt.sourceName),
     );
   }
   const index: StatementStructures[] = [

@@ -1,0 +1,196 @@
+// The one place where a value from the definitions becomes text of an output file: one function per
+// target (HOUSE-STYLE, "Safety by construction"). Every name, description, URN or endpoint reaches code,
+// a comment, Markdown, a URL or a file name through exactly one of these, never through textual
+// find-and-replace over emitted text. Where a value lands in a nested context (a code span in a table
+// cell, a JavaScript string in a fenced block), the inner target's escaper runs first and the outer one
+// takes Markdown it made (`markdownCell`, `markdownFence`), so each layer is escaped once, for itself.
+// File names are built by output-path.ts from `fileNameSegment` here.
+
+// Characters a value must not carry raw into code or comments:
+// - C0 and C1 controls and DEL: invisible, and CR ends a `//` comment;
+// - U+2028/U+2029: line terminators to JavaScript (they end a `//` comment, and parsers older than
+//   ES2019 reject them in strings);
+// - the Unicode bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): they make
+//   code display in another order than it runs ("Trojan Source", CVE-2021-42574);
+// - U+FEFF, a byte order mark that tools strip or choke on when it is not first in a file.
+const otherInvisible = "\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff";
+const invisible = `\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f${otherInvisible}`;
+const lineTerminators = "\\r\\n\\u2028\\u2029";
+
+/** `\u2028`: the six-character JavaScript escape of one UTF-16 code unit. */
+function unicodeEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+// In JSON.stringify output these characters occur only inside strings (JSON's own syntax is ASCII
+// punctuation, digits and letters), so escaping them there changes no value and no structure.
+// (JSON.stringify has already escaped the C0 controls.)
+const jsUnsafe = new RegExp(`[<\\u2028\\u2029${otherInvisible}]`, "g");
+
+/**
+ * A JavaScript/TypeScript expression for JSON data (a document, a rules table): `JSON.stringify`, which
+ * escapes quotes, backslashes, C0 controls and lone surrogates, plus `<` (so `</script>` and `<!--`
+ * cannot end or alter an inline script), U+2028/U+2029, DEL, C1 and bidirectional controls as `\uXXXX`.
+ * The result parses to the same value in every JavaScript parser and in JSON, and holds no line
+ * terminator inside a string. `indent` as for `JSON.stringify`.
+ */
+export function jsData(value: unknown, indent?: number): string {
+  const json = JSON.stringify(value, null, indent);
+  if (json === undefined) throw new Error(`scim-codegen: ${String(value)} has no JSON form`);
+  return json.replace(jsUnsafe, unicodeEscape);
+}
+
+/** A JavaScript/TypeScript string literal of `value`, double-quoted (see `jsData`): for code, types and property names. */
+export function jsString(value: string): string {
+  return jsData(String(value));
+}
+
+// Comment text is for readers, so escapes there are visible text (`\u0000`), not decoded by anything.
+const commentInvisible = new RegExp(`[${invisible}]`, "g");
+const anyLineTerminator = new RegExp(`\\r\\n?|[${lineTerminators}]`, "g");
+
+/**
+ * Text for a JSDoc or block comment (`/** … *\/`; ts-morph's `docs`): `*\/` cannot end the comment (it
+ * becomes `*\/`), every line break becomes `\n` (ts-morph starts each line with ` * `), and controls
+ * and bidirectional marks are shown as `\uXXXX`. Lossy on purpose: a comment only has to read right.
+ */
+export function docComment(text: string): string {
+  return String(text)
+    .replace(anyLineTerminator, "\n")
+    .replace(commentInvisible, unicodeEscape)
+    .replace(/\*\//g, "*\\/");
+}
+
+/**
+ * Text for one line of a comment, `//` or block (a generated file's header, a template's `jsdoc`
+ * helper): as `docComment`, and no line terminator of any kind (CR, LF, U+2028, U+2029), so nothing
+ * after it on the line or below can become code. Idempotent: escaping the result again changes nothing.
+ */
+export function lineComment(text: string): string {
+  return String(text)
+    .replace(anyLineTerminator, (t) => (t === "\r\n" ? "\\r\\n" : unicodeEscape(t)))
+    .replace(commentInvisible, unicodeEscape)
+    .replace(/\*\//g, "*\\/");
+}
+
+/**
+ * Text inside an HTML comment (`<!-- … -->`, the first line of a generated Markdown file): no `--`
+ * (which `-->` and `--!>` need), no `<` or `>`, one line.
+ */
+export function htmlCommentText(text: string): string {
+  return lineComment(text)
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/--/g, "-&#45;");
+}
+
+// Markdown (CommonMark 0.31 with GitHub's extensions: tables, strikethrough, autolinks, math).
+
+/** Markdown has no escape for a control character; show it as `\uXXXX`. CommonMark's line endings are CR and LF only. */
+function markdownLine(text: string): string {
+  return String(text)
+    .replace(/\r\n?|\n|[\u2028\u2029]/g, " ")
+    .replace(commentInvisible, unicodeEscape);
+}
+
+/**
+ * Inline Markdown text that renders as exactly `text`: a heading, a sentence, a list item. Backslash
+ * escapes (CommonMark §2.4) on every character that could start markup here — emphasis, strikethrough,
+ * code, links and images, raw HTML and entities, table pipes, math, a closing `#` sequence — and on a
+ * leading one that could start a block (`-`, `+`, `=`, `1.`); line breaks become spaces, so a value cannot
+ * add a heading, a table row, a tag or a line of its own.
+ */
+export function markdownText(text: string): string {
+  return markdownLine(text)
+    .replace(/[\\`*_[\]<>#|~&$!]/g, "\\$&")
+    .replace(/^(\s*)([-+=])/, "$1\\$2")
+    .replace(/^(\s*)(\d+)([.)])/, "$1$2\\$3");
+}
+
+/**
+ * An inline code span showing exactly `text` (CommonMark §6.1): delimited by a backtick run that occurs
+ * nowhere inside, padded with a space where the text starts or ends with a backtick or with spaces
+ * on both sides; line breaks become spaces (which a code span renders anyway), so the span cannot end
+ * the paragraph. Inside a table, pass the cell through `markdownCell` as well. An empty text shows as one
+ * space.
+ */
+export function markdownCode(text: string): string {
+  const content = markdownLine(text);
+  const runs = new Set((content.match(/`+/g) ?? []).map((r) => r.length));
+  let n = 1;
+  while (runs.has(n)) n++;
+  const fence = "`".repeat(n);
+  // CommonMark has no empty code span; a single space is the nearest.
+  if (content === "") return "` `";
+  const pad = content.startsWith("`") || content.endsWith("`") || /^ .*[^ ].* $/.test(content) ? " " : "";
+  return `${fence}${pad}${content}${pad}${fence}`;
+}
+
+/**
+ * One GitHub table cell holding `markdown` (inline Markdown already made by `markdownText` or
+ * `markdownCode`): every `|` ends up escaped, code spans included, and line breaks become spaces, so the
+ * cell cannot add a column or a row. GFM (§4.10, cmark-gfm) splits a row before inline parsing, reading
+ * `\` + any punctuation as one pair: a pipe after an odd run of backslashes is escaped, so a pipe after an
+ * even run (none included) gets one more. GFM then drops the backslash before each pipe, which restores
+ * `markdownText`'s text exactly; inside a code span a value's own `\|` shows as `|` (GFM has no way to keep
+ * it), which changes how it reads, not the table.
+ */
+export function markdownCell(markdown: string): string {
+  return markdownLine(markdown).replace(/(\\*)\|/g, (_, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\|` : `${slashes}|`));
+}
+
+/**
+ * A fenced code block (CommonMark §4.5) holding `code` as is: the fence is a backtick run longer than
+ * any inside, so no line of `code` can close it. `info` is the language (`ts`, `sh`); values inside
+ * `code` must already be escaped for that language (`jsString`, `lineComment`).
+ */
+export function markdownFence(code: string, info: string): string {
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  if (/[`\r\n]/.test(info)) throw new Error(`scim-codegen: ${JSON.stringify(info)} is not a code block's info string`);
+  return `${fence}${info}\n${code.replace(/\r\n?/g, "\n")}\n${fence}`;
+}
+
+/** The UTF-8 percent-encoding of every code point of `text` that `keep` does not match (uppercase hex, RFC 3986 §2.1). */
+function percentEncode(text: string, keep: RegExp): string {
+  let out = "";
+  for (const char of String(text)) {
+    if (keep.test(char)) {
+      out += char;
+      continue;
+    }
+    // A lone surrogate has no UTF-8 form; TextEncoder writes U+FFFD for it, as a UTF-8 file would.
+    for (const byte of new TextEncoder().encode(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+
+/**
+ * One URL path segment (RFC 3986 §3.3) naming `text`, for URLs shown in READMEs and comments: every
+ * character but letters, digits, `-._~:@` percent-encoded. That is stricter than `pchar` on purpose:
+ * the sub-delimiters (`$&'()*;` …) stay out, so the URL is also one safe word in a shell command, and the
+ * result holds no backtick, `|`, space or line break for Markdown or a comment to trip on. Servers
+ * decode it back to `text` (the discovery runtime accepts raw and encoded URIs).
+ */
+export function urlPathSegment(text: string): string {
+  return percentEncode(text, /^[A-Za-z0-9\-._~:@]$/);
+}
+
+/**
+ * A file name from `text` (a schema URN, a resource type id), valid as it is on every platform: every
+ * character but RFC 3986's unreserved ones (letters, digits, `-._~`) percent-encoded, so `:` (forbidden on
+ * Windows), `/`, `\`, NUL, `*`, spaces and non-ASCII never reach the file system and the bytes are the
+ * same everywhere; then what is still not a file name gets one more character encoded: `.` and `..`
+ * (`%2E`), a trailing dot (Windows drops it) and a Windows device name (`CON` → `%43ON`). It decodes back
+ * to `text` with `decodeURIComponent`. `urn:ietf:…:User` gives `urn%3Aietf%3A…%3AUser`. Empty stays
+ * empty: callers add an extension.
+ */
+export function fileNameSegment(text: string): string {
+  const encoded = percentEncode(text, /^[A-Za-z0-9\-._~]$/);
+  if (encoded === "." || encoded === "..") return encoded.replace(/\./g, "%2E");
+  const dotless = encoded.replace(/\.$/, "%2E");
+  return windowsDeviceName.test(dotless) ? `%${dotless.charCodeAt(0).toString(16).toUpperCase()}${dotless.slice(1)}` : dotless;
+}
+
+/** Windows device names, reserved in any case and with any extension (`CON`, `nul.json`, `Com1.d.ts`). */
+export const windowsDeviceName = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)(?:\.|$)/i;
