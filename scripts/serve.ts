@@ -6,7 +6,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { METHODS, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -109,6 +109,11 @@ function discoveryOptions(options: AdapterServerOptions, origin: string): ServeD
     : { baseUrl: (request: DiscoveryRequest) => publicBase + request.basePath, ...auth };
 }
 
+/** Whether a mount path has a parameter segment (`:org` or `{org}`), as the runtime's basePath patterns do. */
+export function hasParameterSegment(basePath: string): boolean {
+  return basePath.split("/").some((segment) => /^:[A-Za-z_]\w*$/.test(segment) || /^\{[A-Za-z_]\w*\}$/.test(segment));
+}
+
 /** Whether a URL is scheme and authority only (`http://127.0.0.1:3000`), as the `origin` option wants. */
 function isOrigin(url: string): boolean {
   return /^https?:\/\/[^/?#]+$/i.test(url);
@@ -136,7 +141,10 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
         if (plain.mounted === true) app.use(plain.path, express.Router().use(send));
         else app.get(plain.path, send);
       }
-      app.use(basePath, scimDiscovery(scim));
+      // As the adapter's README shows: a literal mount path is Express's own; one with a parameter goes in
+      // `basePath`, so that Express never decodes the tenant (it answers `%zz` there with an HTML 400).
+      if (hasParameterSegment(basePath)) app.use(scimDiscovery({ basePath, ...scim }));
+      else app.use(basePath, scimDiscovery(scim));
       return app;
     }
     case "fastify": {
@@ -145,13 +153,17 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       // Fastify on the already listening server: its handler is attached by attachApp like the others.
       let fastifyHandler: Listener | undefined;
       const app = Fastify({
-        // Malformed percent-encoding below the mount: a SCIM 404 like any unknown path, not Fastify's JSON 400.
+        // As the adapter's README shows: malformed percent-encoding below the mount gets a SCIM 404, not
+        // Fastify's JSON 400; a tenant may be as long as Node accepts, not only Fastify's default 100.
         frameworkErrors: scimFrameworkErrors(basePath),
+        routerOptions: { maxParamLength: 16384 },
         serverFactory: (handler) => {
           fastifyHandler = handler;
           return server;
         },
       });
+      // As the README shows: every method Node parses reaches a route (PROPFIND, LOCK, SEARCH… included).
+      for (const method of METHODS) if (method !== "CONNECT" && !app.supportedMethods.includes(method)) app.addHttpMethod(method, { hasBody: true });
       for (const plain of plainRoutes) {
         if (plain.mounted === true) {
           await app.register(async (scope) => void scope.get("/*", (_request, reply) => void reply.headers(plain.headers).send(plain.body)), { prefix: plain.path });
@@ -166,7 +178,7 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
     case "hono": {
       const { Hono } = await import("hono");
       const { getRequestListener } = await import("@hono/node-server");
-      const { scimDiscovery } = await import("@scim-discovery/hono");
+      const { scimDiscovery, scimRequestErrors } = await import("@scim-discovery/hono");
       const app = new Hono();
       for (const plain of plainRoutes) {
         const bytes = new Uint8Array(plain.body);
@@ -175,7 +187,8 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
         else app.get(plain.path, respond);
       }
       app.route(basePath, scimDiscovery(scim));
-      return getRequestListener(app.fetch);
+      // As the adapter's README shows: a request @hono/node-server cannot build a URL from gets a SCIM 400.
+      return getRequestListener(app.fetch, { errorHandler: scimRequestErrors() });
     }
     case "koa": {
       const { default: Koa } = await import("koa");
