@@ -76,7 +76,14 @@ export async function startAdapterServer(options: AdapterServerOptions): Promise
   await listen(server, options.port);
   const port = (server.address() as AddressInfo).port;
   const origin = `http://${host}:${port}`;
-  await attachApp(server, options, discoveryOptions(options, origin));
+  try {
+    await attachApp(server, options, discoveryOptions(options, origin));
+  } catch (error) {
+    // The adapter refused its options (or its framework failed to start): stop listening, so that nothing
+    // keeps the process alive, and let the caller report why.
+    await closeServer(server);
+    throw error;
+  }
   return {
     framework: options.framework,
     port,
@@ -312,9 +319,14 @@ async function startNextServer(options: AdapterServerOptions): Promise<AdapterSe
   const fixtureRoutes = new Set(["/plain", "/plain-headers", "/plain-same-headers"]);
   const unknown = (options.plainRoutes ?? []).filter((plain) => !fixtureRoutes.has(plain.path));
   if (unknown.length > 0) throw new Error(`the Next.js app has no plain route ${unknown.map((plain) => plain.path).join(", ")}`);
-  if (nextBuildIsStale()) await buildNextApp();
   const port = options.port === 0 ? await freePort() : options.port;
   const origin = `http://${host}:${port}`;
+  // The app creates its adapters when a route is first asked for, so invalid options would give a server
+  // that answers every SCIM request with a 500: create them here first, to fail before anything listens.
+  const { createFetchHandler } = await import("@scim-discovery/core/runtime");
+  const { discoveryDocuments } = await import("@scim-discovery/core");
+  createFetchHandler(discoveryDocuments, { basePath: options.basePath ?? "/scim/v2", ...discoveryOptions(options, origin) });
+  if (nextBuildIsStale()) await buildNextApp();
   const env: Record<string, string> = {
     SCIM_BASE_PATH: options.basePath ?? "/scim/v2",
     SCIM_PUBLIC_BASE: (options.baseUrl ?? origin).replace(/\/+$/, ""),
