@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Fastify from "fastify";
 import { DiscoveryConfigurationError } from "@scim-discovery/core/runtime";
-import { scimDiscovery as fastifyScimDiscovery } from "@scim-discovery/fastify";
+import { scimDiscovery as fastifyScimDiscovery, scimFrameworkErrors } from "@scim-discovery/fastify";
 import type { AdapterServer } from "../../scripts/serve.js";
 import { adapterFrameworks, jsonOf, mounts, send, startAll, tenantBase, type AdapterFramework, type RawResponse } from "./servers.js";
 
@@ -153,6 +153,21 @@ describe("the Fastify plugin", () => {
     }
     // Outside the prefix, Fastify's own answer stands.
     expect((await app.inject({ method: "PROPFIND" as "GET", url: "/elsewhere" })).headers["content-type"]).toMatch(/^application\/json/);
+    await app.close();
+  });
+
+  it("answers a tenant over maxParamLength with a SCIM 414 through scimFrameworkErrors, and malformed encoding with its 404", async () => {
+    const prefix = "/orgs/:org/scim/v2";
+    const app = Fastify({ frameworkErrors: scimFrameworkErrors(prefix) });
+    await app.register(fastifyScimDiscovery, { prefix, origin: "https://api.example.com" });
+    const long = await app.inject({ method: "GET", url: `/orgs/${"t".repeat(101)}/scim/v2/Schemas` });
+    expect([long.statusCode, long.headers["content-type"], long.json()]).toEqual([
+      414,
+      "application/scim+json",
+      { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "414", detail: "A path segment of this URL is longer than the server accepts." },
+    ]);
+    const malformed = await app.inject({ method: "GET", url: "/orgs/a%zz/scim/v2/Schemas" });
+    expect([malformed.statusCode, malformed.headers["content-type"]]).toEqual([404, "application/scim+json"]);
     await app.close();
   });
 
