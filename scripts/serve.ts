@@ -161,9 +161,9 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       let fastifyHandler: Listener | undefined;
       const app = Fastify({
         // As the adapter's README shows: malformed percent-encoding below the mount gets a SCIM 404, not
-        // Fastify's JSON 400; a tenant may be as long as Node accepts, not only Fastify's default 100.
+        // Fastify's JSON 400; a tenant may have up to 1024 characters, not only Fastify's default 100.
         frameworkErrors: scimFrameworkErrors(basePath),
-        routerOptions: { maxParamLength: 16384 },
+        routerOptions: { maxParamLength: 1024 },
         serverFactory: (handler) => {
           fastifyHandler = handler;
           return server;

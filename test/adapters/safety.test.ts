@@ -75,6 +75,11 @@ describe.each(adapterFrameworks)("%s adapter, requests its framework used to ans
     for (const length of [101, 1000, 8000]) {
       const base = tenantBase("t".repeat(length));
       const response = await send(originOf(framework, "tenant"), `${base}/ServiceProviderConfig`);
+      if (framework === "fastify" && length > 1024) {
+        // Over the README's routerOptions.maxParamLength (1024): scimFrameworkErrors' SCIM 414.
+        expectScimError(response, 414, `${length} characters`);
+        continue;
+      }
       expect({ length, status: response.status }).toEqual({ length, status: 200 });
       expect(locationOf(response)).toBe(`${originOf(framework, "tenant")}${base}/ServiceProviderConfig`);
     }
