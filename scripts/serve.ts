@@ -117,7 +117,7 @@ function discoveryOptions(options: AdapterServerOptions, origin: string): ServeD
 }
 
 /** Whether a mount path has a parameter segment (`:org` or `{org}`), as the runtime's basePath patterns do. */
-export function hasParameterSegment(basePath: string): boolean {
+function hasParameterSegment(basePath: string): boolean {
   return basePath.split("/").some((segment) => /^:[A-Za-z_]\w*$/.test(segment) || /^\{[A-Za-z_]\w*\}$/.test(segment));
 }
 

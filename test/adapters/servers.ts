@@ -84,7 +84,7 @@ const nextRouteMethods = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELE
  * export named after the method. The URL is built from Next's own origin, never from Host (resolve-routes.js:
  * `initURL`), and parsed as a WHATWG URL, as `Request.url` is.
  */
-export async function answerLikeNext(handlers: ScimRouteHandlers, origin: string, req: IncomingMessage): Promise<Response> {
+async function answerLikeNext(handlers: ScimRouteHandlers, origin: string, req: IncomingMessage): Promise<Response> {
   req.resume(); // the exports never read a body
   const url = req.url ?? "/";
   const method = req.method ?? "GET";
