@@ -6,7 +6,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { METHODS, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -76,7 +76,14 @@ export async function startAdapterServer(options: AdapterServerOptions): Promise
   await listen(server, options.port);
   const port = (server.address() as AddressInfo).port;
   const origin = `http://${host}:${port}`;
-  await attachApp(server, options, discoveryOptions(options, origin));
+  try {
+    await attachApp(server, options, discoveryOptions(options, origin));
+  } catch (error) {
+    // The adapter refused its options (or its framework failed to start): stop listening, so that nothing
+    // keeps the process alive, and let the caller report why.
+    await closeServer(server);
+    throw error;
+  }
   return {
     framework: options.framework,
     port,
@@ -109,6 +116,11 @@ function discoveryOptions(options: AdapterServerOptions, origin: string): ServeD
     : { baseUrl: (request: DiscoveryRequest) => publicBase + request.basePath, ...auth };
 }
 
+/** Whether a mount path has a parameter segment (`:org` or `{org}`), as the runtime's basePath patterns do. */
+function hasParameterSegment(basePath: string): boolean {
+  return basePath.split("/").some((segment) => /^:[A-Za-z_]\w*$/.test(segment) || /^\{[A-Za-z_]\w*\}$/.test(segment));
+}
+
 /** Whether a URL is scheme and authority only (`http://127.0.0.1:3000`), as the `origin` option wants. */
 function isOrigin(url: string): boolean {
   return /^https?:\/\/[^/?#]+$/i.test(url);
@@ -136,7 +148,10 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
         if (plain.mounted === true) app.use(plain.path, express.Router().use(send));
         else app.get(plain.path, send);
       }
-      app.use(basePath, scimDiscovery(scim));
+      // As the adapter's README shows: a literal mount path is Express's own; one with a parameter goes in
+      // `basePath`, so that Express never decodes the tenant (it answers `%zz` there with an HTML 400).
+      if (hasParameterSegment(basePath)) app.use(scimDiscovery({ basePath, ...scim }));
+      else app.use(basePath, scimDiscovery(scim));
       return app;
     }
     case "fastify": {
@@ -145,13 +160,17 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       // Fastify on the already listening server: its handler is attached by attachApp like the others.
       let fastifyHandler: Listener | undefined;
       const app = Fastify({
-        // Malformed percent-encoding below the mount: a SCIM 404 like any unknown path, not Fastify's JSON 400.
+        // As the adapter's README shows: malformed percent-encoding below the mount gets a SCIM 404, not
+        // Fastify's JSON 400; a tenant may have up to 1024 characters, not only Fastify's default 100.
         frameworkErrors: scimFrameworkErrors(basePath),
+        routerOptions: { maxParamLength: 1024 },
         serverFactory: (handler) => {
           fastifyHandler = handler;
           return server;
         },
       });
+      // As the README shows: every method Node parses reaches a route (PROPFIND, LOCK, SEARCH… included).
+      for (const method of METHODS) if (method !== "CONNECT" && !app.supportedMethods.includes(method)) app.addHttpMethod(method, { hasBody: true });
       for (const plain of plainRoutes) {
         if (plain.mounted === true) {
           await app.register(async (scope) => void scope.get("/*", (_request, reply) => void reply.headers(plain.headers).send(plain.body)), { prefix: plain.path });
@@ -166,7 +185,7 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
     case "hono": {
       const { Hono } = await import("hono");
       const { getRequestListener } = await import("@hono/node-server");
-      const { scimDiscovery } = await import("@scim-discovery/hono");
+      const { scimDiscovery, scimRequestErrors } = await import("@scim-discovery/hono");
       const app = new Hono();
       for (const plain of plainRoutes) {
         const bytes = new Uint8Array(plain.body);
@@ -175,7 +194,8 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
         else app.get(plain.path, respond);
       }
       app.route(basePath, scimDiscovery(scim));
-      return getRequestListener(app.fetch);
+      // As the adapter's README shows: a request @hono/node-server cannot build a URL from gets a SCIM 400.
+      return getRequestListener(app.fetch, { errorHandler: scimRequestErrors() });
     }
     case "koa": {
       const { default: Koa } = await import("koa");
@@ -299,9 +319,14 @@ async function startNextServer(options: AdapterServerOptions): Promise<AdapterSe
   const fixtureRoutes = new Set(["/plain", "/plain-headers", "/plain-same-headers"]);
   const unknown = (options.plainRoutes ?? []).filter((plain) => !fixtureRoutes.has(plain.path));
   if (unknown.length > 0) throw new Error(`the Next.js app has no plain route ${unknown.map((plain) => plain.path).join(", ")}`);
-  if (nextBuildIsStale()) await buildNextApp();
   const port = options.port === 0 ? await freePort() : options.port;
   const origin = `http://${host}:${port}`;
+  // The app creates its adapters when a route is first asked for, so invalid options would give a server
+  // that answers every SCIM request with a 500: create them here first, to fail before anything listens.
+  const { createFetchHandler } = await import("@scim-discovery/core/runtime");
+  const { discoveryDocuments } = await import("@scim-discovery/core");
+  createFetchHandler(discoveryDocuments, { basePath: options.basePath ?? "/scim/v2", ...discoveryOptions(options, origin) });
+  if (nextBuildIsStale()) await buildNextApp();
   const env: Record<string, string> = {
     SCIM_BASE_PATH: options.basePath ?? "/scim/v2",
     SCIM_PUBLIC_BASE: (options.baseUrl ?? origin).replace(/\/+$/, ""),

@@ -70,3 +70,76 @@ export function leadingPathSegments(pathname: string, count: number): string {
   }
   return pathname.slice(0, end);
 }
+
+// pchar of RFC 3986 §3.3 without pct-encoded: unreserved / sub-delims / ":" / "@". Every other character,
+// `%` aside, is percent-encoded in a URI path.
+const PCHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]$/;
+// A base path of pchar and "/" only, with no dot segment: the usual one (`/scim/v2`, `/orgs/acme/scim/v2`),
+// already a valid URI path with nothing to decode, returned as it is.
+const PLAIN_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+function isHexDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+}
+
+/** One segment as a valid RFC 3986 path segment, or `null` when it is no segment a mount may hold. */
+function encodeSegment(segment: string): string | null {
+  let encoded = "";
+  for (let i = 0; i < segment.length; ) {
+    const code = segment.charCodeAt(i);
+    if (code === 0x25 /* % */) {
+      // RFC 3986 §2.1: "%" only ever starts a pct-encoded triplet; kept as sent (hex case included).
+      if (!isHexDigit(segment.charCodeAt(i + 1)) || !isHexDigit(segment.charCodeAt(i + 2))) return null;
+      encoded += segment.slice(i, i + 3);
+      i += 3;
+      continue;
+    }
+    const char = String.fromCodePoint(segment.codePointAt(i) as number);
+    if (PCHAR.test(char)) {
+      encoded += char;
+    } else {
+      // RFC 3986 §2.5: a character outside the grammar is percent-encoded as its UTF-8 octets. A lone
+      // surrogate has none: encodeURIComponent throws, and the segment is malformed.
+      try {
+        encoded += encodeURIComponent(char);
+      } catch {
+        return null;
+      }
+    }
+    i += char.length;
+  }
+  let decoded: string;
+  try {
+    // The octets must be UTF-8 (RFC 3629), as the router requires of ids: `%C0%AE` (an overlong ".") is
+    // malformed, never a dot in disguise.
+    decoded = decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+  // RFC 3986 §3.3 / §5.2.4: "." and ".." (raw or encoded, `%2e`) are dot segments; a URL holding one
+  // resolves to another path, so such a segment names no tenant.
+  return decoded === "." || decoded === ".." ? null : encoded;
+}
+
+/**
+ * A matched mount path (`/orgs/acme/scim/v2`, raw) as it goes into `meta.location`: a valid RFC 3986 path
+ * that routes back to the same mount. Each segment keeps its spelling, except that every character outside
+ * pchar (RFC 3986 §3.3: `"`, `<`, `>`, `` ` ``, `{`, `}`, `|`, `^`, `\`, space, non-ASCII…) is percent-encoded
+ * as its UTF-8 octets. `null` when a segment is not one a mount may hold: a dot segment (`.`, `..`, `%2e`,
+ * `.%2E`…), a `%` not followed by two hex digits, or octets that are not UTF-8. The result is its own
+ * encoding (encoding it again changes nothing), so a client fetching a location gets that same location.
+ */
+export function encodeBasePath(basePath: string): string | null {
+  if (PLAIN_PATH.test(basePath) && !DOT_SEGMENT.test(basePath)) return basePath;
+  const segments = basePath.split("/");
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    // The empty segments: before a leading "/", after a trailing one (or the whole of `""`).
+    if (segment === "") continue;
+    const encoded = encodeSegment(segment);
+    if (encoded === null) return null;
+    segments[i] = encoded;
+  }
+  return segments.join("/");
+}

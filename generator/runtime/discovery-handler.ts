@@ -1,6 +1,10 @@
 // The framework-neutral discovery handler: RFC 7644 §4 endpoints serving RFC 7643 §5–§7 documents.
 //
 // Order of decisions for a request under the base (why, in brief):
+//   0. Mount: the matched base path becomes the path of the URLs in `meta.location`, so it must be one
+//      (RFC 3986 §3.3): characters a path may not hold raw are percent-encoded, and a base path with a dot
+//      segment (`.`, `..`, `%2e`) or malformed percent-encoding names no tenant: 404, like an unknown path,
+//      before anything else (it is decided from the path alone). Once per distinct base path, remembered.
 //   1. Route from the path alone (never throws: bad percent-encoding is just an unknown path).
 //   2. Method, on a discovery path: anything but GET/HEAD gets 405 with `Allow: GET, HEAD` (OPTIONS: 204),
 //      BEFORE authentication and without reading a body. The answer depends only on the method and the
@@ -12,6 +16,7 @@
 //   4. `filter` → 403 on the lists (RFC 7644 §4), unknown id/URI/path → 404.
 //   5. Base URL → cached responses → If-None-Match (304) → 200.
 
+import { encodeBasePath } from "./base-path.js";
 import { createBaseUrlSource, isUsableBaseUrl, normaliseBasePath } from "./base-url.js";
 import { DiscoveryConfigurationError } from "./configuration-error.js";
 import { prepareDocuments, renderDocuments } from "./documents.js";
@@ -41,6 +46,9 @@ export const DEFAULT_WWW_AUTHENTICATE: string = 'Bearer realm="SCIM"';
 
 /** Default number of base URLs whose responses stay cached. */
 export const DEFAULT_CACHE_SIZE: number = 256;
+
+/** Remembered base paths. A bound, not a tuning knob: past it the memo starts afresh (one entry per tenant). */
+const MOUNT_MEMO_SIZE = 1024;
 
 /** The fixed error responses of one handler, built once at creation. */
 interface ErrorResponses {
@@ -103,10 +111,19 @@ function readBoolean(options: object, name: string, fallback: boolean): boolean 
 export interface DiscoveryCore {
   /** Routes a raw path below the base. */
   readonly route: Router;
-  /** Answers a request whose path after the base routed to `target`; `request`, when the caller has one, goes to the hooks as is. */
+  /**
+   * The raw matched base path as it goes into URLs (see `encodeBasePath`), or `null` when it names no mount;
+   * remembered per distinct base path. The `basePath` that `answer` takes.
+   */
+  readonly mountPath: (basePath: string) => string | null;
+  /**
+   * Answers a request whose base path `mountPath` made `basePath` (`null`: a SCIM 404) and whose path after
+   * the base routed to `target`; `request`, when the caller has one, goes to the hooks as is (its
+   * `basePath` must be the same).
+   */
   answer(
     method: string,
-    basePath: string,
+    basePath: string | null,
     path: string,
     query: string,
     headers: HeaderSource,
@@ -236,7 +253,27 @@ export function createDiscoveryCore(documents: DiscoveryDocuments, options: Disc
     return method === "HEAD" ? resource.head : resource.ok;
   }
 
+  // Raw base path → its encoding (or null), with the newest entry checked first: one tenant busy, or the one
+  // fixed mount, costs a string comparison.
+  const mounts = new Map<string, string | null>();
+  let newestRaw: string | undefined;
+  let newestMount: string | null = null;
+  function mountPath(raw: string): string | null {
+    if (raw === newestRaw) return newestMount;
+    let mount = mounts.get(raw);
+    if (mount === undefined) {
+      mount = encodeBasePath(raw);
+      if (mounts.size >= MOUNT_MEMO_SIZE) mounts.clear();
+      mounts.set(raw, mount);
+    }
+    newestRaw = raw;
+    newestMount = mount;
+    return mount;
+  }
+
   const answer: DiscoveryCore["answer"] = (method, basePath, path, query, headers, protocol, target, given) => {
+    // Step 0 above: not a mount, so nothing under it either (HEAD gets the same answer without a body).
+    if (basePath === null) return pick(errors.notFound, method);
     if (method !== "GET" && method !== "HEAD" && target.kind !== "unknown") {
       // Step 2 above: decided from method and path only, before authentication, body never read.
       return method === "OPTIONS" ? errors.options : errors.methodNotAllowed.get;
@@ -263,7 +300,7 @@ export function createDiscoveryCore(documents: DiscoveryDocuments, options: Disc
     return pick(errors.unauthorized, method);
   };
 
-  return { route, answer };
+  return { route, mountPath, answer };
 }
 
 /**
@@ -274,7 +311,10 @@ export function createDiscoveryHandler(documents: DiscoveryDocuments, options: D
   const core = createDiscoveryCore(documents, options);
   return function handleDiscoveryRequest(request: DiscoveryRequest): DiscoveryResponse | Promise<DiscoveryResponse> {
     const { method, basePath, path, query, headers, protocol } = request;
-    return core.answer(method, basePath, path, query, headers, protocol, core.route(path), request);
+    const mount = core.mountPath(basePath);
+    // The hooks see the base path as it goes into URLs: a copy of the request only when encoding changed it.
+    const given = mount === basePath || mount === null ? request : { ...request, basePath: mount };
+    return core.answer(method, mount, path, query, headers, protocol, core.route(path), given);
   };
 }
 

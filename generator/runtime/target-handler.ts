@@ -1,8 +1,9 @@
 // The entry point of the adapters that see the raw request target (node:http, Koa, Fastify, Hono, the Fetch
 // front): split the target, match the mount (by `basePath`, or by the adapter's own matcher where the
-// framework has routed the mount), route, answer. Splitting, mounting and routing are
-// pure functions of the target, so they are done once per distinct target and remembered: the usual request
-// (a path asked for before, no query) costs one Map lookup before the answer and allocates nothing here.
+// framework has routed the mount), encode the mount path (RFC 3986 §3.3), route, answer. Splitting, mounting,
+// encoding and routing are pure functions of the target, so they are done once per distinct target and
+// remembered: the usual request (a path asked for before, no query) costs one Map lookup before the answer
+// and allocates nothing here.
 // That matters more than it looks: each response's socket write leaves the caches cold, so every object a
 // request allocates and every step it takes costs several times what a microbenchmark says.
 
@@ -62,7 +63,8 @@ export type TargetHandler = (
 
 /** Where a target below the mount leads: a pure function of the target, shared by every request for it. */
 interface Plan {
-  readonly basePath: string;
+  /** The matched base path as it goes into URLs, or `null` when it names no mount (`DiscoveryCore.mountPath`). */
+  readonly basePath: string | null;
   readonly path: string;
   readonly route: Route;
   readonly protocol: string | undefined;
@@ -107,7 +109,7 @@ export function createTargetHandler(
     const basePath = matchBasePath(split.pathname);
     if (basePath === null) return null;
     const path = split.pathname.slice(basePath.length);
-    const plan: Plan = { basePath, path, route: core.route(path), protocol: split.protocol };
+    const plan: Plan = { basePath: core.mountPath(basePath), path, route: core.route(path), protocol: split.protocol };
     if (!target.includes("?") && !target.includes("#")) {
       if (plans.size >= PLAN_MEMO_SIZE) plans.clear();
       plans.set(target, plan);

@@ -46,7 +46,11 @@ export type HeaderSource =
 export interface DiscoveryRequest {
   /** HTTP method, case-sensitive as on the wire (RFC 9110 §9.1). */
   readonly method: string;
-  /** The matched mount prefix, raw (`/scim/v2`, `/api/0/organizations/acme/scim/v2`), or `""` at the root. */
+  /**
+   * The matched mount prefix (`/scim/v2`, `/api/0/organizations/acme/scim/v2`), or `""` at the root: raw as an
+   * adapter passes it; as the hooks (`authenticate`, a `baseUrl` function) see it, a valid URI path
+   * (`encodeBasePath`: characters outside RFC 3986 pchar percent-encoded), ready to append to an origin.
+   */
   readonly basePath: string;
   /** The raw, still percent-encoded path after `basePath` (`/Schemas/urn%3Aietf%3A...`), or `""`. */
   readonly path: string;

@@ -534,14 +534,38 @@ describe("base URL (RFC 7643 §3.1 meta.location)", () => {
     expect(await locationOf(h, { basePath })).toBe(want);
   });
 
-  it("escapes the base inside JSON", async () => {
+  it("percent-encodes what a URI path may not hold raw (RFC 3986 §3.3), so the base is a valid URI", async () => {
     const h = handlerWith({ baseUrl: undefined, origin: "https://api.example.com" });
-    expect(await locationOf(h, { basePath: '/t/"é"' })).toBe('https://api.example.com/t/"é"/ResourceTypes/User');
+    expect(await locationOf(h, { basePath: '/t/"é"' })).toBe("https://api.example.com/t/%22%C3%A9%22/ResourceTypes/User");
+    expect(await locationOf(h, { basePath: "/t/a b" })).toBe("https://api.example.com/t/a%20b/ResourceTypes/User");
+    expect(await locationOf(h, { basePath: "/t/a\\b" })).toBe("https://api.example.com/t/a%5Cb/ResourceTypes/User");
+    expect(await locationOf(h, { basePath: "/t/<x>`{|}^[y]" })).toBe("https://api.example.com/t/%3Cx%3E%60%7B%7C%7D%5E%5By%5D/ResourceTypes/User");
   });
 
-  it("answers 400 when origin + basePath is not a usable URL", async () => {
-    const h = handlerWith({ baseUrl: undefined, origin: "https://api.example.com" });
-    expectScimError(await call("/Schemas", { basePath: "/t/a b" }, h), 400);
+  it.each(["/t/./v2", "/t/../v2", "/t/%2e%2E/v2", "/t/.%2e/v2", "/t/%2E/v2", "/t/a%zz/v2", "/t/%/v2", "/t/%C0%AE%C0%AE/v2", "/t/%ff/v2", "/t/\ud800/v2"])(
+    "answers a SCIM 404 for the base path %j: no tenant, before the method and authentication",
+    async (basePath) => {
+      let calls = 0;
+      const authenticate = (): boolean => (calls++, true);
+      for (const baseUrl of [{ origin: "https://api.example.com" }, { baseUrl: BASE }, { baseUrl: () => BASE }, { trustHost: true }] as const) {
+        const h = handlerWith({ baseUrl: undefined, ...baseUrl, authenticate });
+        expectScimError(await call("/ServiceProviderConfig", { basePath, headers: { host: "api.example.com" } }, h), 404);
+        expectScimError(await call("/Schemas", { basePath, method: "POST" }, h), 404);
+        const head = await call("/Schemas", { basePath, method: "HEAD" }, h);
+        expect([head.status, head.body]).toEqual([404, null]);
+      }
+      expect(calls).toBe(0);
+    },
+  );
+
+  it("gives the hooks the encoded base path, the one that goes into URLs", async () => {
+    const seen: string[] = [];
+    const h = handlerWith({
+      baseUrl: (r) => (seen.push(r.basePath), `https://scim.example${r.basePath}`),
+      authenticate: (r) => (seen.push(r.basePath), true),
+    });
+    expect(await locationOf(h, { basePath: "/orgs/a|b" })).toBe("https://scim.example/orgs/a%7Cb/ResourceTypes/User");
+    expect(seen).toEqual(["/orgs/a%7Cb", "/orgs/a%7Cb"]);
   });
 
   it("never reads Host or X-Forwarded-* without trustHost", async () => {

@@ -46,6 +46,10 @@ describe("createTargetHandler", () => {
       ["POST", "/orgs/acme/scim/v2/Schemas"],
       ["OPTIONS", "/orgs/acme/scim/v2/Schemas"],
       ["GET", "/orgs/acme/scim/v2"],
+      ["GET", "/orgs/%2e%2E/scim/v2/Schemas"],
+      ["POST", "/orgs/./scim/v2/Schemas"],
+      ["GET", "/orgs/a%zz/scim/v2/Schemas"],
+      ["GET", '/orgs/a"<|>\\b/scim/v2/ServiceProviderConfig'],
     ];
     // Twice: the second round is answered from the remembered targets.
     for (const round of [1, 2]) {
@@ -123,6 +127,17 @@ describe("createTargetHandler", () => {
     const handle = createTargetHandler(rfcDocuments(), { origin: "https://scim.example" }, (pathname) => leadingPathSegments(pathname, 2));
     const response = await settle(handle("GET", "/Tenant%20A/v2/ResourceTypes/User", []));
     expect(location(response)).toBe("https://scim.example/Tenant%20A/v2/ResourceTypes/User");
+  });
+
+  it("serves a tenant's locations as valid URIs that route back to it, and no dot or malformed tenant", async () => {
+    const handle = targetHandler();
+    const got = await settle(handle("GET", "/orgs/a\\b{c}/scim/v2/ResourceTypes/User", []));
+    expect(location(got)).toBe("https://scim.example/orgs/a%5Cb%7Bc%7D/scim/v2/ResourceTypes/User");
+    const again = await settle(handle("GET", new URL(location(got)).pathname, []));
+    expect(again).toBe(got);
+    for (const tenant of [".", "..", "%2e", "%2E%2e", "a%zz", "%C0%AE"]) {
+      expect((await settle(handle("GET", `/orgs/${tenant}/scim/v2/ServiceProviderConfig`, []))).status, tenant).toBe(404);
+    }
   });
 
   it("answers missing options with the runtime's own configuration error, before anything reads them", () => {

@@ -4,19 +4,38 @@
 // Express's request to the runtime's neutral request and writes the runtime's bytes back.
 import { Router } from "express";
 import { discoveryDocuments } from "@scim-discovery/core";
-import { createDiscoveryHandler, splitRequestUrl } from "@scim-discovery/core/runtime";
+import {
+  createDiscoveryHandler,
+  createTargetHandler,
+  splitRequestUrl,
+} from "@scim-discovery/core/runtime";
 /**
- * An Express `Router` answering every request below the path it is mounted at with the SCIM discovery
- * endpoints (RFC 7644 §4), SCIM errors included: `app.use("/scim/v2", scimDiscovery({ origin }))`.
- * The mount path may hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries
- * its own tenant. Throws `DiscoveryConfigurationError` for invalid options.
+ * An Express `Router` answering every request below its mount path with the SCIM discovery endpoints
+ * (RFC 7644 §4), SCIM errors included. A literal mount path is Express's: `app.use("/scim/v2",
+ * scimDiscovery({ origin }))`. A mount path with parameters goes in `basePath` and the router is used
+ * without a path, `app.use(scimDiscovery({ basePath: "/orgs/:org/scim/v2", origin }))`: then the runtime
+ * matches the raw path itself and Express never decodes the tenant (Express answers a parameter it cannot
+ * decode, `%zz`, with its own HTML 400 before any router runs). Each request's `meta.location` carries its
+ * own tenant. Throws `DiscoveryConfigurationError` for invalid options.
  */
 export function scimDiscovery(options) {
-  const handle = createDiscoveryHandler(discoveryDocuments, options);
   const router = Router();
+  if (options?.basePath !== undefined) {
+    // The whole raw path (`req.originalUrl`, wherever the router is used) against `basePath`: the mount is
+    // matched, tenant included, by the runtime, as in the node:http and Koa adapters. Other paths go on.
+    const handle = createTargetHandler(discoveryDocuments, options);
+    router.use(function scimDiscoveryEndpoint(req, res, next) {
+      const result = handle(req.method, req.originalUrl, req.rawHeaders, schemeOf(req));
+      if (result === null) next();
+      else if (result instanceof Promise) result.then((response) => send(res, response), next);
+      else send(res, result);
+    });
+    return router;
+  }
+  const handle = createDiscoveryHandler(discoveryDocuments, options);
   router.use(function scimDiscoveryEndpoint(req, res, next) {
     // Inside a mounted router `req.url` is the raw rest of the path (and query), `req.baseUrl` the raw
-    // matched mount path, parameters filled in: exactly the runtime's `path` and `basePath`.
+    // matched mount path: exactly the runtime's `path` and `basePath`.
     const target = splitRequestUrl(req.url);
     const result = handle({
       method: req.method,
@@ -25,12 +44,16 @@ export function scimDiscovery(options) {
       query: target.query,
       // The raw header list: Node builds the `headers` record on its first read, from every header.
       headers: req.rawHeaders,
-      protocol: req.socket.encrypted === true ? "https" : "http",
+      protocol: schemeOf(req),
     });
     if (result instanceof Promise) result.then((response) => send(res, response), next);
     else send(res, result);
   });
   return router;
+}
+// The socket's scheme: `trust proxy` is not consulted (the runtime reads X-Forwarded-Proto itself with `trustHost`).
+function schemeOf(req) {
+  return req.socket.encrypted === true ? "https" : "http";
 }
 // writeHead + end rather than res.send: res.send would add a weak ETag of its own (Express's default)
 // next to the runtime's strong one, and `; charset=utf-8` to string bodies. The body is the runtime's

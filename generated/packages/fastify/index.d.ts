@@ -13,15 +13,18 @@ export type ScimDiscoveryOptions = DiscoveryHandlerOptions;
  * (RFC 7644 §4), SCIM errors included: `app.register(scimDiscovery, { prefix: "/scim/v2", origin })`.
  * The prefix may hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries its
  * own tenant. Routes you register for `/Users` or `/Groups` under the same prefix take precedence (static
- * routes win over this plugin's wildcard). Encapsulated: nothing it registers applies outside it.
+ * routes win over this plugin's wildcard). Encapsulated: nothing it registers applies outside it. Invalid
+ * options make `register` (and `ready`, `listen`) reject with a `DiscoveryConfigurationError`.
  */
 export declare const scimDiscovery: FastifyPluginCallback<ScimDiscoveryOptions>;
 /**
- * A `frameworkErrors` server option for the one answer Fastify gives before any plugin sees the request: a
- * URL with malformed percent-encoding (`%zz`, invalid UTF-8) gets Fastify's JSON 400 while the router
- * decodes it. Below `basePath` (the plugin's prefix: literal, `/orgs/:org/scim/v2`, or a RegExp) this answers
- * what the runtime answers for any unknown path, a SCIM 404; elsewhere Fastify's own error stands:
- * `Fastify({ frameworkErrors: scimFrameworkErrors("/scim/v2") })`.
+ * A `frameworkErrors` server option for the answers Fastify gives before any plugin sees the request. Below
+ * `basePath` (the plugin's prefix: literal, `/orgs/:org/scim/v2`, or a RegExp) they become SCIM Errors;
+ * elsewhere Fastify's own error stands: `Fastify({ frameworkErrors: scimFrameworkErrors("/scim/v2") })`.
+ * - A URL with malformed percent-encoding (`%zz`, invalid UTF-8), which Fastify's router cannot decode:
+ *   404, what the runtime answers for a malformed path or tenant.
+ * - A path parameter (the tenant) longer than `routerOptions.maxParamLength` (Fastify's default 100): 414
+ *   (RFC 9110 §15.5.15). Raise `maxParamLength` to serve long tenants, as the README's example does.
  */
 export declare function scimFrameworkErrors(
   basePath: string | RegExp,

@@ -16,15 +16,24 @@ import {
  * (RFC 7644 §4), SCIM errors included: `app.register(scimDiscovery, { prefix: "/scim/v2", origin })`.
  * The prefix may hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries its
  * own tenant. Routes you register for `/Users` or `/Groups` under the same prefix take precedence (static
- * routes win over this plugin's wildcard). Encapsulated: nothing it registers applies outside it.
+ * routes win over this plugin's wildcard). Encapsulated: nothing it registers applies outside it. Invalid
+ * options make `register` (and `ready`, `listen`) reject with a `DiscoveryConfigurationError`.
  */
 export const scimDiscovery = function scimDiscovery(fastify, options, done) {
   // Fastify matched the request against `fastify.prefix` (`/orgs/:org/scim/v2`, parameters and all); the
   // raw mount path is that many leading segments of the raw URL, so tenants keep their exact spelling.
   const prefixSegments = fastify.prefix.split("/").filter((segment) => segment !== "").length;
-  const handle = createTargetHandler(discoveryDocuments, options, (pathname) =>
-    leadingPathSegments(pathname, prefixSegments),
-  );
+  let handle;
+  try {
+    handle = createTargetHandler(discoveryDocuments, options, (pathname) =>
+      leadingPathSegments(pathname, prefixSegments),
+    );
+  } catch (error) {
+    // Invalid options: through `done`, so that `register`, `ready` and `listen` reject with the runtime's
+    // DiscoveryConfigurationError (avvio does not catch what a callback plugin throws: the process would die).
+    done(error);
+    return;
+  }
   function scimDiscoveryEndpoint(request, reply) {
     // Node's raw request target and header list (Node builds the `headers` record on first read), and the
     // socket's scheme: `request.protocol` would consult `trustProxy`, which this adapter does not (the runtime
@@ -63,6 +72,11 @@ export const scimDiscovery = function scimDiscovery(fastify, options, done) {
       handler: scimDiscoveryEndpoint,
     });
   }
+  // A method Fastify does not route (PROPFIND, LOCK, SEARCH, PURGE, REPORT, ACL, BIND, LINK, SOURCE…: any of
+  // Node's that is not in `supportedMethods`) matches no route and reaches the not-found handler, which Fastify
+  // calls without reading the body. Set inside this encapsulated plugin, it serves this prefix only, and the
+  // runtime answers as for any method: 405 on a discovery path, else 404.
+  fastify.setNotFoundHandler(scimDiscoveryEndpoint);
   done();
 };
 // The body, a Buffer on Node (the runtime's cached bytes, no copy), is sent as is, no serializer, so the Content-Type
@@ -73,11 +87,13 @@ function send(reply, response) {
   else reply.send(response.body);
 }
 /**
- * A `frameworkErrors` server option for the one answer Fastify gives before any plugin sees the request: a
- * URL with malformed percent-encoding (`%zz`, invalid UTF-8) gets Fastify's JSON 400 while the router
- * decodes it. Below `basePath` (the plugin's prefix: literal, `/orgs/:org/scim/v2`, or a RegExp) this answers
- * what the runtime answers for any unknown path, a SCIM 404; elsewhere Fastify's own error stands:
- * `Fastify({ frameworkErrors: scimFrameworkErrors("/scim/v2") })`.
+ * A `frameworkErrors` server option for the answers Fastify gives before any plugin sees the request. Below
+ * `basePath` (the plugin's prefix: literal, `/orgs/:org/scim/v2`, or a RegExp) they become SCIM Errors;
+ * elsewhere Fastify's own error stands: `Fastify({ frameworkErrors: scimFrameworkErrors("/scim/v2") })`.
+ * - A URL with malformed percent-encoding (`%zz`, invalid UTF-8), which Fastify's router cannot decode:
+ *   404, what the runtime answers for a malformed path or tenant.
+ * - A path parameter (the tenant) longer than `routerOptions.maxParamLength` (Fastify's default 100): 414
+ *   (RFC 9110 §15.5.15). Raise `maxParamLength` to serve long tenants, as the README's example does.
  */
 export function scimFrameworkErrors(basePath, options = {}) {
   const matchBasePath = createBasePathMatcher(basePath);
@@ -87,15 +103,19 @@ export function scimFrameworkErrors(basePath, options = {}) {
     "No SCIM discovery endpoint at this path (RFC 7644 §4).",
     options.responseHeaders,
   );
-  const body = notFound.get.body === null ? null : Buffer.from(notFound.get.body);
-  const headers = notFound.get.headers;
+  const tooLong = createErrorResponse(
+    414,
+    "A path segment of this URL is longer than the server accepts.",
+    options.responseHeaders,
+  );
   return function scimFrameworkError(error, request, reply) {
     if (matchBasePath(splitRequestUrl(request.raw.url ?? "/").pathname) === null) {
       reply.send(error);
       return;
     }
-    reply.code(404).headers(headers);
-    if (request.method === "HEAD") reply.send();
-    else reply.send(body);
+    const response = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? tooLong.get : notFound.get;
+    reply.code(response.status).headers(response.headers);
+    if (request.method === "HEAD" || response.body === null) reply.send();
+    else reply.send(response.body);
   };
 }

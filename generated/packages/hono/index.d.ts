@@ -16,3 +16,15 @@ export type ScimDiscoveryOptions = DiscoveryHandlerOptions;
  * invalid options.
  */
 export declare function scimDiscovery(options: ScimDiscoveryOptions): Hono;
+/**
+ * An `errorHandler` for `getRequestListener` of @hono/node-server, which answers a request it cannot turn
+ * into a Fetch `Request` with a bodiless 400 before Hono (or any route) runs: a `\` in the path, a Host
+ * with userinfo or a path, a malformed IPv6 literal. This answers those with a SCIM 400 instead (RFC 9112
+ * §3.2: a request with an invalid Host gets 400), and any other error that reaches it with a SCIM 500:
+ * `createServer(getRequestListener(app.fetch, { errorHandler: scimRequestErrors() }))`. Nothing tells which
+ * path such a request was for, so it answers them on every path of the server. (`serve()` does not pass an
+ * `errorHandler` on, hence `getRequestListener`.)
+ */
+export declare function scimRequestErrors(
+  options?: Pick<ScimDiscoveryOptions, "responseHeaders">,
+): (error: unknown) => Response;

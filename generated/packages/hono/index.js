@@ -6,7 +6,11 @@
 import { Hono } from "hono";
 import { baseRoutePath } from "hono/route";
 import { discoveryDocuments } from "@scim-discovery/core";
-import { createTargetHandler, leadingPathSegments } from "@scim-discovery/core/runtime";
+import {
+  createErrorResponse,
+  createTargetHandler,
+  leadingPathSegments,
+} from "@scim-discovery/core/runtime";
 /**
  * A Hono app answering every request below the path it is routed at with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included: `app.route("/scim/v2", scimDiscovery({ origin }))`. The path may
@@ -64,4 +68,30 @@ function nodeHeaders(c) {
   const incoming = env.incoming;
   const rawHeaders = incoming?.rawHeaders;
   return Array.isArray(rawHeaders) ? rawHeaders : undefined;
+}
+/**
+ * An `errorHandler` for `getRequestListener` of @hono/node-server, which answers a request it cannot turn
+ * into a Fetch `Request` with a bodiless 400 before Hono (or any route) runs: a `\` in the path, a Host
+ * with userinfo or a path, a malformed IPv6 literal. This answers those with a SCIM 400 instead (RFC 9112
+ * §3.2: a request with an invalid Host gets 400), and any other error that reaches it with a SCIM 500:
+ * `createServer(getRequestListener(app.fetch, { errorHandler: scimRequestErrors() }))`. Nothing tells which
+ * path such a request was for, so it answers them on every path of the server. (`serve()` does not pass an
+ * `errorHandler` on, hence `getRequestListener`.)
+ */
+export function scimRequestErrors(options = {}) {
+  const badRequest = createErrorResponse(
+    400,
+    "The request target or Host header is malformed.",
+    options.responseHeaders,
+  );
+  const failed = createErrorResponse(
+    500,
+    "The request could not be handled.",
+    options.responseHeaders,
+  );
+  return function scimRequestError(error) {
+    // @hono/node-server's RequestError, by name: this package runs without it too (Bun, Deno, Workers).
+    const refused = error instanceof Error && error.name === "RequestError";
+    return respond(refused ? badRequest.get : failed.get);
+  };
 }

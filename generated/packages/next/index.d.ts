@@ -5,12 +5,17 @@ import { type FetchHandlerOptions } from "@scim-discovery/core/runtime";
  * (`/scim/v2`, or `/orgs/:org/scim/v2` for `app/orgs/[org]/scim/v2/[...scim]/route.ts`); exactly one of
  * `baseUrl`, `origin` (the base is the origin plus the matched path) or `trustHost: true`; and optionally
  * `authenticate`, `publicServiceProviderConfig`, `caseExact`, `listServiceProviderSchemas`,
- * `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`.
+ * `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`, `responseHeaders`.
  */
 export type ScimDiscoveryOptions = FetchHandlerOptions;
 /** A route handler as Next.js calls it; the catch-all's params are not needed (the runtime reads the URL). */
 export type ScimRouteHandler = (request: Request) => Promise<Response>;
-/** The HTTP methods a `route.ts` exports. Every one goes to the runtime, which answers 405 for writes. */
+/**
+ * A Next.js proxy (`proxy.ts`, formerly middleware): the runtime's answer to a request below `basePath` that
+ * Next.js would otherwise answer itself, `undefined` for every other request (Next.js goes on to the route).
+ */
+export type ScimProxy = (request: Request) => Promise<Response> | undefined;
+/** The HTTP methods a `route.ts` exports, every one going to the runtime (405 for writes), and the proxy. */
 export interface ScimRouteHandlers {
   readonly GET: ScimRouteHandler;
   readonly HEAD: ScimRouteHandler;
@@ -19,6 +24,8 @@ export interface ScimRouteHandlers {
   readonly PATCH: ScimRouteHandler;
   readonly DELETE: ScimRouteHandler;
   readonly OPTIONS: ScimRouteHandler;
+  /** For `proxy.ts`: see {@link ScimProxy}. */
+  readonly proxy: ScimProxy;
 }
 /**
  * Route handlers for `app/scim/v2/[...scim]/route.ts`, answering the SCIM discovery endpoints
@@ -26,6 +33,8 @@ export interface ScimRouteHandlers {
  * `export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = scimDiscovery({ basePath: "/scim/v2", origin })`.
  * Also export `dynamic = "force-dynamic"` there: Next.js must not cache the answers (authentication, ETags).
  * Every method is exported, HEAD and OPTIONS too, so Next.js never answers one itself: writes get the
- * SCIM 405 without the body being read. Throws `DiscoveryConfigurationError` for invalid options.
+ * SCIM 405 without the body being read. `proxy`, exported from `proxy.ts`, answers the requests Next.js
+ * never hands to a route: a path it cannot percent-decode (`%zz`, `%ff`, a lone `%`) and a method outside
+ * its seven. Throws `DiscoveryConfigurationError` for invalid options.
  */
 export declare function scimDiscovery(options: ScimDiscoveryOptions): ScimRouteHandlers;

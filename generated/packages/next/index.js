@@ -3,17 +3,42 @@
 // through its Fetch front (Request → Response). All behaviour (routing, 405/404/403/401, ETags,
 // meta.location) is in the runtime; this file only hands each method to it.
 import { discoveryDocuments } from "@scim-discovery/core";
-import { createFetchHandler } from "@scim-discovery/core/runtime";
+import {
+  createBasePathMatcher,
+  createFetchHandler,
+  splitRequestUrl,
+} from "@scim-discovery/core/runtime";
+// The methods a Next.js 16 route handler can be called with (`HTTP_METHODS` of next/dist/server/web/http.js);
+// Next.js answers any other (PROPFIND, SEARCH, PURGE…) with its own bodiless 400 before the route runs.
+const ROUTE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"]);
+/** Whether Next.js can decode the path into its route parameters (it answers a 500 when it cannot). */
+function decodable(pathname) {
+  if (!pathname.includes("%")) return true;
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
 /**
  * Route handlers for `app/scim/v2/[...scim]/route.ts`, answering the SCIM discovery endpoints
  * (RFC 7644 §4) and SCIM errors for every other path below the folder:
  * `export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = scimDiscovery({ basePath: "/scim/v2", origin })`.
  * Also export `dynamic = "force-dynamic"` there: Next.js must not cache the answers (authentication, ETags).
  * Every method is exported, HEAD and OPTIONS too, so Next.js never answers one itself: writes get the
- * SCIM 405 without the body being read. Throws `DiscoveryConfigurationError` for invalid options.
+ * SCIM 405 without the body being read. `proxy`, exported from `proxy.ts`, answers the requests Next.js
+ * never hands to a route: a path it cannot percent-decode (`%zz`, `%ff`, a lone `%`) and a method outside
+ * its seven. Throws `DiscoveryConfigurationError` for invalid options.
  */
 export function scimDiscovery(options) {
   const handle = createFetchHandler(discoveryDocuments, options);
+  const matchBasePath = createBasePathMatcher(options.basePath ?? "");
+  function proxy(request) {
+    const pathname = splitRequestUrl(request.url).pathname;
+    if (ROUTE_METHODS.has(request.method) && decodable(pathname)) return undefined;
+    return matchBasePath(pathname) === null ? undefined : handle(request);
+  }
   return {
     GET: handle,
     HEAD: handle,
@@ -22,5 +47,6 @@ export function scimDiscovery(options) {
     PATCH: handle,
     DELETE: handle,
     OPTIONS: handle,
+    proxy,
   };
 }

@@ -13,3 +13,12 @@ export declare function createBasePathMatcher(basePath: string | RegExp): BasePa
  * mount as a pattern (`/orgs/:org/scim/v2`) rather than as the path the request used.
  */
 export declare function leadingPathSegments(pathname: string, count: number): string;
+/**
+ * A matched mount path (`/orgs/acme/scim/v2`, raw) as it goes into `meta.location`: a valid RFC 3986 path
+ * that routes back to the same mount. Each segment keeps its spelling, except that every character outside
+ * pchar (RFC 3986 §3.3: `"`, `<`, `>`, `` ` ``, `{`, `}`, `|`, `^`, `\`, space, non-ASCII…) is percent-encoded
+ * as its UTF-8 octets. `null` when a segment is not one a mount may hold: a dot segment (`.`, `..`, `%2e`,
+ * `.%2E`…), a `%` not followed by two hex digits, or octets that are not UTF-8. The result is its own
+ * encoding (encoding it again changes nothing), so a client fetching a location gets that same location.
+ */
+export declare function encodeBasePath(basePath: string): string | null;

@@ -22,10 +22,19 @@ export declare const DEFAULT_CACHE_SIZE: number;
 export interface DiscoveryCore {
   /** Routes a raw path below the base. */
   readonly route: Router;
-  /** Answers a request whose path after the base routed to `target`; `request`, when the caller has one, goes to the hooks as is. */
+  /**
+   * The raw matched base path as it goes into URLs (see `encodeBasePath`), or `null` when it names no mount;
+   * remembered per distinct base path. The `basePath` that `answer` takes.
+   */
+  readonly mountPath: (basePath: string) => string | null;
+  /**
+   * Answers a request whose base path `mountPath` made `basePath` (`null`: a SCIM 404) and whose path after
+   * the base routed to `target`; `request`, when the caller has one, goes to the hooks as is (its
+   * `basePath` must be the same).
+   */
   answer(
     method: string,
-    basePath: string,
+    basePath: string | null,
     path: string,
     query: string,
     headers: HeaderSource,

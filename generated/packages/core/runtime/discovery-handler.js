@@ -2,6 +2,10 @@
 // The framework-neutral discovery handler: RFC 7644 §4 endpoints serving RFC 7643 §5–§7 documents.
 //
 // Order of decisions for a request under the base (why, in brief):
+//   0. Mount: the matched base path becomes the path of the URLs in `meta.location`, so it must be one
+//      (RFC 3986 §3.3): characters a path may not hold raw are percent-encoded, and a base path with a dot
+//      segment (`.`, `..`, `%2e`) or malformed percent-encoding names no tenant: 404, like an unknown path,
+//      before anything else (it is decided from the path alone). Once per distinct base path, remembered.
 //   1. Route from the path alone (never throws: bad percent-encoding is just an unknown path).
 //   2. Method, on a discovery path: anything but GET/HEAD gets 405 with `Allow: GET, HEAD` (OPTIONS: 204),
 //      BEFORE authentication and without reading a body. The answer depends only on the method and the
@@ -12,6 +16,7 @@
 //      `/ServiceProviderConfig` may be made public (RFC 7643 §5).
 //   4. `filter` → 403 on the lists (RFC 7644 §4), unknown id/URI/path → 404.
 //   5. Base URL → cached responses → If-None-Match (304) → 200.
+import { encodeBasePath } from "./base-path.js";
 import { createBaseUrlSource, isUsableBaseUrl, normaliseBasePath } from "./base-url.js";
 import { DiscoveryConfigurationError } from "./configuration-error.js";
 import { prepareDocuments, renderDocuments } from "./documents.js";
@@ -27,6 +32,8 @@ export const ALLOW_METHODS = "GET, HEAD";
 export const DEFAULT_WWW_AUTHENTICATE = 'Bearer realm="SCIM"';
 /** Default number of base URLs whose responses stay cached. */
 export const DEFAULT_CACHE_SIZE = 256;
+/** Remembered base paths. A bound, not a tuning knob: past it the memo starts afresh (one entry per tenant). */
+const MOUNT_MEMO_SIZE = 1024;
 /** The SCIM error pairs and the OPTIONS answer, with the operator's WWW-Authenticate challenge. */
 function createErrorResponses(wwwAuthenticate, extra) {
   return {
@@ -213,7 +220,26 @@ export function createDiscoveryCore(documents, options) {
       return resource.notModified;
     return method === "HEAD" ? resource.head : resource.ok;
   }
+  // Raw base path → its encoding (or null), with the newest entry checked first: one tenant busy, or the one
+  // fixed mount, costs a string comparison.
+  const mounts = new Map();
+  let newestRaw;
+  let newestMount = null;
+  function mountPath(raw) {
+    if (raw === newestRaw) return newestMount;
+    let mount = mounts.get(raw);
+    if (mount === undefined) {
+      mount = encodeBasePath(raw);
+      if (mounts.size >= MOUNT_MEMO_SIZE) mounts.clear();
+      mounts.set(raw, mount);
+    }
+    newestRaw = raw;
+    newestMount = mount;
+    return mount;
+  }
   const answer = (method, basePath, path, query, headers, protocol, target, given) => {
+    // Step 0 above: not a mount, so nothing under it either (HEAD gets the same answer without a body).
+    if (basePath === null) return pick(errors.notFound, method);
     if (method !== "GET" && method !== "HEAD" && target.kind !== "unknown") {
       // Step 2 above: decided from method and path only, before authentication, body never read.
       return method === "OPTIONS" ? errors.options : errors.methodNotAllowed.get;
@@ -255,7 +281,7 @@ export function createDiscoveryCore(documents, options) {
     // Fails closed: anything but `true` (false, undefined from a JS caller) is unauthenticated.
     return pick(errors.unauthorized, method);
   };
-  return { route, answer };
+  return { route, mountPath, answer };
 }
 /**
  * Creates the framework-neutral handler of the RFC 7644 §4 discovery endpoints for the generated documents.
@@ -265,7 +291,10 @@ export function createDiscoveryHandler(documents, options) {
   const core = createDiscoveryCore(documents, options);
   return function handleDiscoveryRequest(request) {
     const { method, basePath, path, query, headers, protocol } = request;
-    return core.answer(method, basePath, path, query, headers, protocol, core.route(path), request);
+    const mount = core.mountPath(basePath);
+    // The hooks see the base path as it goes into URLs: a copy of the request only when encoding changed it.
+    const given = mount === basePath || mount === null ? request : { ...request, basePath: mount };
+    return core.answer(method, mount, path, query, headers, protocol, core.route(path), given);
   };
 }
 // Headers the runtime decides itself; an operator's value for one of them would contradict the body.

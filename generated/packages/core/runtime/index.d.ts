@@ -8,7 +8,7 @@ export {
 export { createFetchHandler } from "./fetch-handler.js";
 export { createTargetHandler, splitRequestUrl } from "./target-handler.js";
 export type { RequestTarget, TargetHandler } from "./target-handler.js";
-export { createBasePathMatcher, leadingPathSegments } from "./base-path.js";
+export { createBasePathMatcher, encodeBasePath, leadingPathSegments } from "./base-path.js";
 export type { BasePathMatcher } from "./base-path.js";
 export { DISCOVERY_ENDPOINT_PATHS } from "./route.js";
 export { DiscoveryConfigurationError } from "./configuration-error.js";
