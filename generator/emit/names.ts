@@ -1,28 +1,5 @@
-/** Splits a name such as `enterprise-user`, `x509Certificates` or `$ref` into words. */
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean);
-}
-
-/** `enterprise-user` → `EnterpriseUser`; a leading digit gets an underscore. */
-export function pascalCase(name: string): string {
-  const out = words(name).map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
-  return /^[0-9]/.test(out) ? `_${out}` : out || "_";
-}
-
-/** `enterprise-user` → `enterpriseUser`. */
-export function camelCase(name: string): string {
-  const p = pascalCase(name);
-  return p.startsWith("_") ? p : p[0]!.toLowerCase() + p.slice(1);
-}
-
-/** The base name of a definition file: `definitions/schemas/enterprise-user.yaml` → `enterprise-user`. */
-export function fileStem(sourceName: string): string {
-  const base = sourceName.slice(sourceName.lastIndexOf("/") + 1);
-  return base.replace(/\.ya?ml$/, "").replace(/\.schema$/, "");
-}
+// The naming functions live in generator/names.ts, where validation checks the names they derive.
+export { camelCase, fileStem, pascalCase } from "../names.js";
 
 /** Text made safe inside a `/** … *\/` comment. */
 export function jsdocText(text: string): string {
