@@ -6,6 +6,9 @@ export const diagnosticCodes = {
   // Reading the files.
   "no-definitions": "The definitions folder or a file it must hold is missing.",
   "unknown-file": "A YAML file sits where no definition kind is expected; it is ignored.",
+  "invalid-file-name": "A definition file whose name is not a letter or digit, then letters, digits, `-` or `_`, then `.yaml`: its stem names modules, imports and output files. The file is not used.",
+  "invalid-encoding": "A file that is not UTF-8, or a YAML escape that makes a lone surrogate (no UTF-8 form). A UTF-8 byte-order mark is allowed and ignored.",
+  "yaml-limit": "A file over a loader limit: more than 128 KiB, nesting deeper than 64 levels, or aliases that expand to more than 100,000 values.",
   "yaml-syntax": "The file is not valid YAML.",
   "duplicate-key": "A mapping repeats a key; YAML forbids it and the later value would win silently.",
   "forbidden-key": "A key such as __proto__ or constructor, which could reach an object prototype.",

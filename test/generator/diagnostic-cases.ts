@@ -2,11 +2,12 @@ import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 
 /**
  * Invalid inputs and the exact diagnostics they must give: code, file, line and column locked.
- * Each case replaces files of the minimal definition set (`null` removes one).
+ * Each case replaces files of the minimal definition set (`null` removes one; bytes are written as
+ * they are, for encodings).
  */
 export interface DiagnosticCase {
   readonly name: string;
-  readonly files: Readonly<Record<string, string | null>>;
+  readonly files: Readonly<Record<string, string | Uint8Array | null>>;
   readonly want: readonly string[];
 }
 
@@ -28,14 +29,40 @@ const spcWith = (replace: Record<string, string>): string => {
   return text;
 };
 
+// Safety of names, encodings and budgets (issue 10). Definitions reach URLs, import specifiers,
+// identifiers and file names, so each rule of generator/names.ts has a case per branch.
+const project = "definitions/scim-codegen.yaml";
+const groupSchema = minimalDefinitions[group]!;
+const groupUrn = "urn:ietf:params:scim:schemas:core:2.0:Group";
+/** The Group resource type file with another name, endpoint or leading lines. */
+const groupTypeWith = (name: string, endpoint = "/Groups", head = ""): string =>
+  `${head}name: ${name}\nendpoint: ${endpoint}\nschema: ${groupUrn}\n`;
+/** The Group schema and resource type with another schema id (so the only mistake is the id). */
+const groupWithId = (id: string): Record<string, string> => ({
+  [group]: groupSchema.replace(`id: ${groupUrn}`, `id: ${id}`),
+  [groupType]: `name: Group\nendpoint: /Groups\nschema: ${id}\n`,
+});
+const deviceSchema = "id: urn:acme:scim:schemas:Device\nname: Device\nattributes:\n  - name: serial\n    description: Serial.\n";
+const deviceType = (name: string, endpoint: string, head = ""): string => `${head}name: ${name}\nendpoint: ${endpoint}\nschema: urn:acme:scim:schemas:Device\n`;
+/** A third resource type (Device) beside User and Group, with its own schema. */
+const withDevice = (type: string, file = "device"): Record<string, string> => ({
+  "definitions/schemas/device.yaml": deviceSchema,
+  [`definitions/resource-types/${file}.yaml`]: type,
+});
+const latin1 = (text: string): Uint8Array => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+const aliasBomb = ["a", "b", "c", "d", "e", "f", "g", "h"]
+  .map((k, i, all) => `${k}: &${k} [${Array(9).fill(i === 0 ? '"lol"' : `*${all[i - 1]}`).join(",")}]\n`)
+  .join("");
+
 export const diagnosticCases: readonly DiagnosticCase[] = [
   {
     name: "YAML syntax error",
     files: {
       [user]: "id: urn:ietf:params:scim:schemas:core:2.0:User\nname: [User\n",
     },
+    // At the "[" that opens the sequence, not at the end of the file.
     want: [
-      "definitions/schemas/user.yaml:3:1 - error yaml-syntax: Flow sequence in block collection must be sufficiently indented and end with a ].",
+      'definitions/schemas/user.yaml:2:7 - error yaml-syntax: This flow sequence opens with "[" but never ends with "]" (or a line inside it is not indented more than its key); close it.',
     ],
   },
   {
@@ -548,6 +575,171 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     },
     want: [
       'definitions/resource-types/user.yaml:5:22 - error not-allowed-value: codegen.operations[1] is "fetch", which is not allowed; use one of list, get, create, replace, patch, delete.',
+    ],
+  },
+  // --- Definition file names: the stem names modules, imports, identifiers and files.
+  {
+    name: "file name with # (a fragment in an import specifier)",
+    files: { "definitions/schemas/group#2.yaml": groupSchema },
+    want: [
+      'definitions/schemas/group#2.yaml:1:1 - error invalid-file-name: The file name "group#2.yaml" cannot be used: "#" (U+0023) is not allowed (it starts the fragment of an import specifier). Its stem names modules, imports and output files, so use letters, digits, "-" and "_", starting with a letter or digit, e.g. "group-2.yaml". The file is not used.',
+    ],
+  },
+  {
+    name: "file name with ? (a query in an import specifier)",
+    files: { "definitions/resource-types/group?x.yaml": groupTypeWith("Team", "/Teams") },
+    want: [
+      'definitions/resource-types/group?x.yaml:1:1 - error invalid-file-name: The file name "group?x.yaml" cannot be used: "?" (U+003F) is not allowed (it starts the query of an import specifier). Its stem names modules, imports and output files, so use letters, digits, "-" and "_", starting with a letter or digit, e.g. "group-x.yaml". The file is not used.',
+    ],
+  },
+  {
+    name: "file name with a newline, shown escaped",
+    files: { "definitions/schemas/group\n.yaml": groupSchema },
+    want: [
+      'definitions/schemas/group\\u000a.yaml:1:1 - error invalid-file-name: The file name "group\\n.yaml" cannot be used: U+000A (a control character) is not allowed. Its stem names modules, imports and output files, so use letters, digits, "-" and "_", starting with a letter or digit, e.g. "group.yaml". The file is not used.',
+    ],
+  },
+  {
+    name: "file name starting with -",
+    files: { "definitions/schemas/-group.yaml": groupSchema },
+    want: [
+      'definitions/schemas/-group.yaml:1:1 - error invalid-file-name: The file name "-group.yaml" cannot be used: it must start with a letter or digit. Its stem names modules, imports and output files, so use letters, digits, "-" and "_", starting with a letter or digit, e.g. "group.yaml". The file is not used.',
+    ],
+  },
+  {
+    name: "file name too long for the output file names",
+    files: { [`definitions/schemas/${"g".repeat(129)}.yaml`]: groupSchema },
+    want: [
+      'definitions/schemas/ggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggg.yaml:1:1 - error invalid-file-name: The file name "ggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggg.yaml" cannot be used: its stem has 129 characters, and output file names built from it must stay within 255 bytes; use at most 128. The file is not used.',
+    ],
+  },
+  {
+    name: "file name Windows reserves for a device",
+    files: { "definitions/resource-types/aux.yaml": groupTypeWith("Team", "/Teams") },
+    want: [
+      'definitions/resource-types/aux.yaml:1:1 - error invalid-file-name: The file name "aux.yaml" cannot be used: Windows reserves "aux" for a device, so no output file may be named after it; rename the file. The file is not used.',
+    ],
+  },
+  // --- Encodings: bytes, not text; never a silent U+FFFD.
+  {
+    name: "Latin-1 byte, at the line and column of the first bad byte",
+    files: { [group]: latin1(groupSchema.replace("description: Group", "description: Gr\u00fcppe")) },
+    want: [
+      'definitions/schemas/group.yaml:3:16 - error invalid-encoding: The file is not UTF-8: byte 0xFC here starts no valid UTF-8 character (was the file saved as Latin-1 or Windows-1252?). Save it as UTF-8; every output is UTF-8 and would carry U+FFFD in its place.',
+    ],
+  },
+  {
+    name: "UTF-8 sequence cut off at the end of the file",
+    files: { [group]: Uint8Array.from([...Buffer.from(`${groupSchema}# caf`), 0xc3]) },
+    want: [
+      'definitions/schemas/group.yaml:8:6 - error invalid-encoding: The file is not UTF-8: byte 0xC3 here starts no valid UTF-8 character (was the file saved as Latin-1 or Windows-1252?). Save it as UTF-8; every output is UTF-8 and would carry U+FFFD in its place.',
+    ],
+  },
+  {
+    name: "UTF-16 file",
+    files: { [group]: Uint8Array.from([0xff, 0xfe, ...[...groupSchema].flatMap((c) => [c.charCodeAt(0), 0])]) },
+    want: [
+      'definitions/schemas/group.yaml:1:1 - error invalid-encoding: The file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8.',
+    ],
+  },
+  {
+    name: "UTF-8 byte-order mark is ignored: columns count from after it",
+    files: { [group]: Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from(groupSchema.replace(`id: ${groupUrn}`, "id: 42"))]) },
+    want: [
+      'definitions/schemas/group.yaml:1:5 - error wrong-type: id must be a string, not number 42.',
+    ],
+  },
+  {
+    name: "YAML escape making a lone surrogate",
+    files: { [group]: groupSchema.replace("description: Group", 'description: "Gr\\uD800oup"') },
+    want: [
+      'definitions/schemas/group.yaml:3:14 - error invalid-encoding: A YAML escape here makes a lone UTF-16 surrogate (\\uD800–\\uDFFF), which has no UTF-8 form: every output would carry U+FFFD instead. Write the character itself, or both halves of its surrogate pair.',
+    ],
+  },
+  // --- Loader budgets: a positioned diagnostic, never a slow or crashing run.
+  {
+    name: "file over the size limit",
+    files: { [group]: `${groupSchema}# ${"x".repeat(128 * 1024)}\n` },
+    want: [
+      'definitions/schemas/group.yaml:1:1 - error yaml-limit: The file is 129 KiB; a definition file may have at most 128 KiB (the largest default one has 13 KB). Split the schema, or check that this is the file you meant.',
+    ],
+  },
+  {
+    name: "flow collections nested too deep (refused before parsing)",
+    files: { [group]: `${groupSchema}extra: ${"[".repeat(70)}${"]".repeat(70)}\n` },
+    want: [
+      'definitions/schemas/group.yaml:8:72 - error yaml-limit: Flow collections nest deeper than 64 levels here; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the parser.',
+    ],
+  },
+  {
+    name: "block indicators nested too deep on one line (refused before parsing)",
+    files: { [group]: `${groupSchema}extra:\n${"- ".repeat(70)}x\n` },
+    want: [
+      'definitions/schemas/group.yaml:9:129 - error yaml-limit: More than 64 block indicators (-, ?, :) on one line nest too deep; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the parser.',
+    ],
+  },
+  {
+    name: "mappings nested too deep by indentation",
+    files: { [group]: `${groupSchema}extra:\n${Array.from({ length: 66 }, (_, i) => `${" ".repeat(i + 1)}k${i}:`).join("\n")} x\n` },
+    want: [
+      'definitions/schemas/group.yaml:72:65 - error yaml-limit: Mappings and sequences nest deeper than 64 levels here; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the loader.',
+    ],
+  },
+  {
+    name: "alias bomb: 8 levels of 9 aliases (310 bytes)",
+    files: { [group]: groupSchema + aliasBomb },
+    want: [
+      'definitions/schemas/group.yaml:13:8 - error yaml-limit: Aliases in this file expand to more than 100,000 values (an alias bomb); definitions need a few hundred at most. Write the repeated part out, or nest aliases less.',
+    ],
+  },
+  {
+    name: "alias that contains itself",
+    files: { [group]: `${groupSchema}extra: &x [*x]\n` },
+    want: [
+      'definitions/schemas/group.yaml:8:12 - error yaml-limit: This alias nests its value deeper than 64 levels (or contains itself); definitions nest about 6 deep.',
+    ],
+  },
+  // --- YAML syntax, reported where the mistake is.
+  {
+    name: "unterminated double-quoted string, at its opening quote",
+    files: { [group]: groupSchema.replace("name: Group\n", 'name: "Group\n') },
+    want: [
+      'definitions/schemas/group.yaml:2:7 - error yaml-syntax: This double-quoted string is never closed; add the closing " where it should end.',
+    ],
+  },
+  {
+    name: "unterminated single-quoted string, at its opening quote",
+    files: { [group]: groupSchema.replace("description: Group\n", "description: 'it''s a group\n") },
+    want: [
+      "definitions/schemas/group.yaml:3:14 - error yaml-syntax: This single-quoted string is never closed; add the closing ' where it should end.",
+    ],
+  },
+  {
+    name: "unterminated flow map, at its opening brace",
+    files: { [group]: groupSchema.replace("name: Group\n", "name: {first: Group\n") },
+    want: [
+      'definitions/schemas/group.yaml:2:7 - error yaml-syntax: This flow map opens with "{" but never ends with "}" (or a line inside it is not indented more than its key); close it.',
+    ],
+  },
+  {
+    name: "unterminated string inside a flow sequence: one diagnostic, at the quote",
+    files: { [group]: groupSchema.replace("name: Group\n", 'name: [Group, "Team\n') },
+    want: [
+      'definitions/schemas/group.yaml:2:15 - error yaml-syntax: This double-quoted string is never closed; add the closing " where it should end.',
+    ],
+  },
+  {
+    name: "two YAML documents in one file",
+    files: { [group]: `${groupSchema}---\nid: x\n` },
+    want: [
+      'definitions/schemas/group.yaml:8:1 - error yaml-syntax: A definition file holds one YAML document; remove this second document (and the --- before it), or move it into a file of its own.',
+    ],
+  },
+  {
+    name: ".inf has no JSON form",
+    files: { [spc]: spcWith({ "maxResults: 100": "maxResults: .inf" }) },
+    want: [
+      'definitions/service-provider-config.yaml:9:15 - error invalid-value: Infinity (YAML .inf) has no JSON form, since JSON numbers are finite; write a finite number.',
     ],
   },
 ];
