@@ -1,5 +1,5 @@
 // Issue 10, the definitions' part: hostile or careless input gives a positioned diagnostic, never a
-// crash, a hang or a silent U+FFFD.
+// crash, a hang or a silent U+FFFD; and every name the format accepts is served, imported and written.
 // The exact diagnostics of each rule are golden cases in diagnostic-cases.ts; this file tries to break
 // the guarantees with inputs a table cannot hold (bombs, random bytes, every allowed character).
 
@@ -12,11 +12,22 @@ import { seededRandom } from "../../scripts/seeded-random.js";
 import { writeSyntheticDefinitions } from "../../scripts/make-synthetic-definitions.js";
 import { diagnosticCodes } from "../../generator/diagnostics/codes.js";
 import { DiagnosticSink, formatDiagnostic } from "../../generator/diagnostics/diagnostic.js";
+import { buildDiscoveryDocuments } from "../../generator/emit/discovery-documents.js";
 import { DefinitionReadError, readDefinitionFile, readDefinitionSources } from "../../generator/load/definition-files.js";
 import { loaderLimits } from "../../generator/load/limits.js";
 import { decodeUtf8, firstInvalidByte } from "../../generator/load/utf8.js";
 import { parseYamlFile } from "../../generator/load/yaml-file.js";
-import { compileModel } from "../../generator/pipeline.js";
+import {
+  baseUrlPattern,
+  endpointPattern,
+  packageScopePattern,
+  resourceTypeNamePattern,
+  schemaIdPattern,
+} from "../../generator/names.js";
+import { compileDefinitions, compileModel } from "../../generator/pipeline.js";
+import { createFetchHandler } from "../../generator/runtime/fetch-handler.js";
+import type { DiscoveryDocuments } from "../../generator/runtime/types.js";
+import { patternRules } from "../../generator/validate/rules/name-rules.js";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 import { repoRoot } from "../helpers/repo.js";
 import { tempProject } from "../helpers/temp-project.js";
@@ -170,5 +181,105 @@ describe("reading: an unreadable definition is one clear error, not a stack", ()
   it("a path with a control character is shown escaped", () => {
     const error = new DefinitionReadError("definitions/schemas/a\nb.yaml", Object.assign(new Error("x"), { code: "EACCES" }));
     expect(error.message).toBe("cannot read definitions/schemas/a\\u000ab.yaml: permission denied (EACCES).");
+  });
+});
+
+describe("names: the definition format's patterns", () => {
+  const formatPatterns = (): string[] => {
+    const found: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === "object") {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === "pattern" && typeof value === "string") found.push(value);
+          else walk(value);
+        }
+      }
+    };
+    for (const kind of ["project", "schema", "resource-type", "service-provider-config"]) {
+      walk(JSON.parse(readFileSync(join(repoRoot, "generator/definition-format", `${kind}.schema.json`), "utf8")));
+    }
+    return found;
+  };
+
+  it("are the ones generator/names.ts defines, and each has an explanation", () => {
+    const patterns = formatPatterns();
+    expect(new Set(patterns)).toEqual(new Set([resourceTypeNamePattern, endpointPattern, schemaIdPattern, baseUrlPattern, packageScopePattern]));
+    for (const p of patterns) expect(patternRules.has(p), p).toBe(true);
+  });
+
+  it("explain every value they reject, with a code of the table (seeded random names)", () => {
+    const random = seededRandom(0xa11);
+    const alphabet = "aZ09-_.~!$&'()*+,;=:@/%?#[] \"\\<>é\u0000\n\u202e";
+    for (const pattern of formatPatterns()) {
+      const rule = patternRules.get(pattern)!;
+      const regex = new RegExp(pattern, "u");
+      for (let round = 0; round < 300; round++) {
+        const prefix = ["", "urn:acme:", "/", "https://a.example/", "@"][Math.floor(random() * 5)]!;
+        const value = prefix + Array.from({ length: Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+        if (regex.test(value)) continue;
+        const { code, message } = rule.explain(value, "where");
+        expect(Object.keys(diagnosticCodes)).toContain(code);
+        expect(message.length).toBeGreaterThan(20);
+      }
+    }
+  });
+});
+
+describe("names the format accepts are served, and every output path is portable", () => {
+  // Every character the rules allow, at once: a schema id with each RFC 3986 pchar, resource type
+  // names with "-" and "_", an endpoint with ".", "~", "-" and "_". Except "*" in the schema id: it is
+  // served, but json/Schemas/ names its files with encodeURIComponent, which keeps "*", and Windows
+  // refuses "*" in a file name; that file-name encoding belongs to the static JSON emitter.
+  const deviceId = "urn:acme-corp:scim:schemas:Device.v1_a~b-c!$&'(x)+,;=:@";
+  const files = {
+    "definitions/scim-codegen.yaml": "adapters: []\nstaticJson:\n  baseUrl: https://api.example.com:8443/t%C3%A9nant/scim/v2\n",
+    "definitions/schemas/device_2-kind.yaml": `id: "${deviceId}"\nname: Device 100% (v1)\nattributes:\n  - name: serial\n    description: Serial.\n`,
+    "definitions/resource-types/device_2-kind.yaml": `name: My_Device-2\nendpoint: /my.Devices~2_x-y\nschema: "${deviceId}"\n`,
+  };
+
+  it("compiles, and every document is served at its meta.location, a valid absolute URI", async () => {
+    const result = await compileFiles(files);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const base = "https://api.example.com/scim/v2";
+    const handle = createFetchHandler(buildDiscoveryDocuments(result.model!) as unknown as DiscoveryDocuments, { baseUrl: base, basePath: "/scim/v2" });
+    const list = async (path: string): Promise<{ id: string; meta: { location: string } }[]> =>
+      ((await (await handle(new Request(`${base}${path}`))).json()) as { Resources: { id: string; meta: { location: string } }[] }).Resources;
+    const documents = [...(await list("/ResourceTypes")), ...(await list("/Schemas"))];
+    expect(documents.map((d) => d.id)).toContain(deviceId);
+    expect(documents.map((d) => d.id)).toContain("My_Device-2");
+    for (const doc of documents) {
+      const location = doc.meta.location;
+      // RFC 3986 characters only, and a URL parser leaves it as it is.
+      expect(location).toMatch(/^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/);
+      expect(new URL(location).href).toBe(location);
+      const response = await handle(new Request(location));
+      expect(response.status, location).toBe(200);
+      expect(((await response.json()) as { id: string }).id).toBe(doc.id);
+    }
+  });
+
+  it("names no output path a common file system refuses", async () => {
+    const project = await tempProject({ ...minimalDefinitions, ...files });
+    try {
+      const sink = new DiagnosticSink();
+      const result = await compileDefinitions(await readDefinitionSources(project.definitionsDir, project.root, sink), sink);
+      expect(result.diagnostics).toEqual([]);
+      const lower = new Set<string>();
+      for (const file of result.files!) {
+        for (const segment of file.path.split("/")) {
+          // Windows refuses < > : " \ | ? * and controls, trailing dots and spaces, and device names.
+          expect(segment, file.path).toMatch(/^[^<>:"\\|?*\u0000-\u001f]+$/);
+          expect(segment, file.path).not.toMatch(/[. ]$/);
+          expect(segment.replace(/\..*$/, ""), file.path).not.toMatch(/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i);
+          expect(Buffer.byteLength(segment), file.path).toBeLessThanOrEqual(255);
+        }
+        // Case-insensitive file systems (macOS, Windows) hold one of two paths equal but for case.
+        expect(lower.has(file.path.toLowerCase()), file.path).toBe(false);
+        lower.add(file.path.toLowerCase());
+      }
+    } finally {
+      await project.dispose();
+    }
   });
 });
