@@ -8,14 +8,12 @@
 export const loaderLimits = {
   /**
    * Bytes of one definition file, checked before it is read: 10× the largest default file, and small
-   * enough that the yaml package (about 0.3 MB/s on a slow machine) parses any file in well under a
-   * second.
+   * enough that the yaml package (0.2 to 0.4 MB/s on a slow 2-core machine) parses a file at the limit
+   * in about half a second.
    */
   maxFileBytes: 128 * 1024,
   /** Nesting of mappings and sequences, aliases followed (definitions nest 6 deep). */
   maxDepth: 64,
-  /** Block indicators (`-`, `?`, `:`) on one line, each of which can open a nesting level. */
-  maxIndicatorsPerLine: 64,
   /** Values (mappings, sequences, scalars) that aliases add to a file when expanded. */
   maxAliasValues: 100_000,
 } as const;

@@ -70,25 +70,33 @@ function parseFully(displayPath: string, text: string, sink: DiagnosticSink): Ya
     sink.error({ file: displayPath, line: 1, col: 1 }, "yaml-limit", fileTooLargeMessage(bytes));
     return unparsable;
   }
-  // The yaml package composes nested collections recursively; a thousand-fold `[[[[` or `- - - -`
-  // costs two bytes a level and overflows its stack, so nesting that cheap is refused before composing.
-  const tooDeep = cheapNesting(text);
-  if (tooDeep) {
-    sink.error({ file: displayPath, ...positionOf(text, tooDeep.offset) }, "yaml-limit", tooDeep.message);
-    return unparsable;
-  }
-
   const lineCounter = new LineCounter();
   const at = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file: displayPath, line, col };
   };
-  // parseDocument, minus the yaml package's own duplicate-key check (quadratic in the keys of a
-  // mapping: 10,000 keys took a second); toPlain finds duplicates with a Set instead.
-  const composer = new Composer({ uniqueKeys: false, prettyErrors: false });
+  // parseDocument in its two steps. The composer recurses once per nesting level, and a thousand-fold
+  // `[[[[` or `- - - -` (two bytes a level) overflowed its stack; the parser builds the syntax tree
+  // without recursion, so nesting is measured on the tree before composing. Parsing 60,000 `[` (even
+  // with the closing brackets hidden in strings) takes the parser most of a second, so the lexer, which
+  // stops at the first level too deep, looks first: about a tenth of the parse time.
+  const cheap = cheapNesting(text);
+  if (cheap !== undefined) {
+    sink.error({ file: displayPath, ...positionOf(text, cheap) }, "yaml-limit", tooDeepMessage);
+    return unparsable;
+  }
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const tooDeep = deepestCollection(tokens);
+  if (tooDeep !== undefined) {
+    sink.error(at(tooDeep), "yaml-limit", tooDeepMessage);
+    return unparsable;
+  }
+  // No duplicate-key check in the composer: it is quadratic in the keys of a mapping (10,000 keys took
+  // a second); toPlain finds duplicates with a Set instead.
+  const composer = new Composer({ uniqueKeys: false });
   let doc: Document.Parsed | undefined;
   let secondDocument: number | undefined;
-  for (const d of composer.compose(new Parser(lineCounter.addNewLine).parse(text), true, text.length)) {
+  for (const d of composer.compose(tokens, true, text.length)) {
     if (doc) {
       secondDocument = d.range[0];
       break;
@@ -121,24 +129,14 @@ function parseFully(displayPath: string, text: string, sink: DiagnosticSink): Ya
   return { displayPath, value, locate: (path, part = "value") => locate(doc, path, part, at) };
 }
 
-/** Line and column (1-based, UTF-16 units as the yaml package counts) of an offset, without a parse. */
-function positionOf(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, col: offset - lineStart + 1 };
-}
+const tooDeepMessage = `Mappings and sequences nest deeper than ${loaderLimits.maxDepth} levels here; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the loader.`;
 
 /**
- * Finds nesting that costs a byte or two a level, from the yaml package's lexer alone (linear, no
- * recursion): flow collections deeper than the depth limit, or more block indicators on one line than
- * the depth limit. Nesting by indentation costs a growing number of bytes a level, so the size limit
- * bounds it (about 500 levels in 128 KiB) and toPlain reports the exact depth.
+ * The offset where flow collections, or block indicators on one line, first pass the depth limit, as
+ * the yaml package's lexer reads the text (linear, no recursion, and it stops there); undefined if
+ * nowhere. What it does not see, the parser's tree does (deepestCollection).
  */
-function cheapNesting(text: string): { offset: number; message: string } | undefined {
+function cheapNesting(text: string): number | undefined {
   let offset = 0;
   let flow = 0;
   let indicators = 0;
@@ -158,19 +156,48 @@ function cheapNesting(text: string): { offset: number; message: string } | undef
     }
     if (type === "doc-mode" || type === "flow-error-end") continue;
     if (type === "flow-map-start" || type === "flow-seq-start") {
-      if (++flow > loaderLimits.maxDepth) {
-        return { offset, message: `Flow collections nest deeper than ${loaderLimits.maxDepth} levels here; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the parser.` };
-      }
+      if (++flow > loaderLimits.maxDepth) return offset;
     } else if (type === "flow-map-end" || type === "flow-seq-end") {
       if (flow > 0) flow--;
     } else if (type === "newline") {
       indicators = 0;
     } else if ((type === "seq-item-ind" || type === "explicit-key-ind" || type === "map-value-ind") && flow === 0) {
-      if (++indicators > loaderLimits.maxIndicatorsPerLine) {
-        return { offset, message: `More than ${loaderLimits.maxIndicatorsPerLine} block indicators (-, ?, :) on one line nest too deep; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the parser.` };
-      }
+      if (++indicators > loaderLimits.maxDepth) return offset;
     }
     offset += token.length;
+  }
+  return undefined;
+}
+
+/** Line and column (1-based, UTF-16 units as the yaml package counts) of an offset, before parsing. */
+function positionOf(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/**
+ * The offset of the first collection nested deeper than the depth limit in the parser's syntax tree,
+ * or undefined. Walked with an explicit stack: the tree may be as deep as the file is long.
+ */
+function deepestCollection(tokens: readonly CST.Token[]): number | undefined {
+  const stack: [CST.Token | undefined, number][] = tokens.map((t) => [t, 0]);
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [token, depth] = entry;
+    if (!token) continue;
+    if (token.type === "document") {
+      stack.push([token.value, depth]);
+    } else if (token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection") {
+      if (depth + 1 > loaderLimits.maxDepth) return token.offset;
+      for (const item of token.items) {
+        if ("key" in item) stack.push([item.key ?? undefined, depth + 1]);
+        stack.push([item.value, depth + 1]);
+      }
+    }
   }
   return undefined;
 }
@@ -280,7 +307,7 @@ function toPlain(ctx: PlainContext, node: unknown, depth: number, alias: number 
     ctx.sink.error(ctx.at(alias ?? start), "yaml-limit",
       alias !== undefined
         ? `This alias nests its value deeper than ${loaderLimits.maxDepth} levels (or contains itself); definitions nest about 6 deep.`
-        : `Mappings and sequences nest deeper than ${loaderLimits.maxDepth} levels here; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the loader.`);
+        : tooDeepMessage);
     throw new LimitExceeded();
   }
   if (isSeq(node)) return node.items.map((item) => toPlain(ctx, item, depth + 1, alias));

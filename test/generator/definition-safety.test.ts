@@ -75,7 +75,11 @@ describe("YAML budgets: a positioned yaml-limit diagnostic, never a long or cras
     expect(codesOf(`${"{a: ".repeat(20_000)}1${"}".repeat(20_000)}`)).toEqual(["1:257 yaml-limit"]);
     expect(codesOf(`${"- ".repeat(60_000)}x\n`)).toEqual(["1:129 yaml-limit"]);
     expect(codesOf(`${"? ".repeat(60_000)}x\n`)).toEqual(["1:129 yaml-limit"]);
-    // Nesting by indentation costs more bytes a level; the size limit bounds it, toPlain reports it.
+    // Closing brackets hidden in strings do not hide the nesting: the lexer reads strings as strings.
+    expect(codesOf(`a: ${'[ "]", '.repeat(18_000)}`)).toEqual(["1:452 yaml-limit"]);
+    // Block and flow nesting together: the parser's tree counts both.
+    expect(codesOf(`${Array.from({ length: 10 }, (_, i) => `${" ".repeat(i)}k:`).join("\n")} ${"[".repeat(60)}${"]".repeat(60)}\n`)).toEqual(["10:67 yaml-limit"]);
+    // Nesting by indentation costs more bytes a level; the size limit bounds it, the parser's tree has it.
     const indented = Array.from({ length: 400 }, (_, i) => `${" ".repeat(i)}k:`).join("\n");
     expect(Buffer.byteLength(indented)).toBeLessThan(loaderLimits.maxFileBytes);
     expect(codesOf(`${indented} x\n`)).toEqual(["65:65 yaml-limit"]);

@@ -667,17 +667,17 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     ],
   },
   {
-    name: "flow collections nested too deep (refused before parsing)",
+    name: "flow collections nested too deep (found by the lexer, before parsing)",
     files: { [group]: `${groupSchema}extra: ${"[".repeat(70)}${"]".repeat(70)}\n` },
     want: [
-      'definitions/schemas/group.yaml:8:72 - error yaml-limit: Flow collections nest deeper than 64 levels here; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the parser.',
+      'definitions/schemas/group.yaml:8:72 - error yaml-limit: Mappings and sequences nest deeper than 64 levels here; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the loader.',
     ],
   },
   {
-    name: "block indicators nested too deep on one line (refused before parsing)",
+    name: "block indicators nested too deep on one line (found by the lexer, before parsing)",
     files: { [group]: `${groupSchema}extra:\n${"- ".repeat(70)}x\n` },
     want: [
-      'definitions/schemas/group.yaml:9:129 - error yaml-limit: More than 64 block indicators (-, ?, :) on one line nest too deep; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the parser.',
+      'definitions/schemas/group.yaml:9:129 - error yaml-limit: Mappings and sequences nest deeper than 64 levels here; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the loader.',
     ],
   },
   {
