@@ -17,9 +17,23 @@ export interface Diagnostic extends SourcePosition {
   readonly message: string;
 }
 
-/** Formats a diagnostic as `file:line:col - error code: message`, the form editors link. */
+/** Formats a diagnostic as `file:line:col - error code: message`, the form editors link; always one line. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.col} - ${d.severity} ${d.code}: ${d.message}`;
+  return `${printable(d.file)}:${d.line}:${d.col} - ${d.severity} ${d.code}: ${printable(d.message)}`;
+}
+
+// Control characters, line and paragraph separators, and the bidirectional and zero-width formatting
+// characters that can make a terminal show something other than the text, and lone surrogates (with
+// the `u` flag the class matches no half of a pair), which no terminal encoding can show.
+const unprintable = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]/gu;
+
+/**
+ * Text from a definition (a file name, a quoted value) as a terminal can show it: each control or
+ * invisible formatting character as `\uXXXX`, so a name cannot break a diagnostic into two lines or
+ * disguise one.
+ */
+export function printable(text: string): string {
+  return text.replace(unprintable, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Sorts diagnostics by file, line, column, then code and message, so output is stable. */

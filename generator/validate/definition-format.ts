@@ -9,6 +9,7 @@ import type { DiagnosticSink } from "../diagnostics/diagnostic.js";
 import type { DefinitionFile, DefinitionKind } from "../load/definition-files.js";
 import type { ValuePath } from "../load/yaml-file.js";
 import { packageRoot } from "../package-root.js";
+import { patternRules } from "./rules/name-rules.js";
 
 const schemaFiles: Record<DefinitionKind, string> = {
   project: "project.schema.json",
@@ -144,6 +145,17 @@ function report(file: DefinitionFile, error: ErrorObject, sink: DiagnosticSink):
       const caseFix = allowed.find((a) => typeof actual === "string" && a.toLowerCase() === actual.toLowerCase());
       sink.error(file.locate(path), "not-allowed-value",
         `${where} is ${describe(actual)}, which is not allowed; ${caseFix ? `SCIM values are exact-case: write "${caseFix}"` : `use one of ${allowed.join(", ")}`}.`);
+      return;
+    }
+    case "pattern": {
+      // Names that reach URLs, identifiers and file names: say which character is wrong and why.
+      const rule = patternRules.get(String(params["pattern"]));
+      if (rule && typeof actual === "string") {
+        const { code, message } = rule.explain(actual, where);
+        sink.error(file.locate(path), code, message);
+        return;
+      }
+      sink.error(file.locate(path), "invalid-value", `${where} ${error.message ?? "is invalid"}${describeActual(actual)}.`);
       return;
     }
     default:

@@ -55,7 +55,7 @@ describe("scim-codegen CLI", () => {
   });
 
   it("invalid definitions: diagnostics on stderr, a count, exit 1", async () => {
-    project = await tempProject({ ...minimalDefinitions, "definitions/resource-types/group.yaml": "name: Group\nendpoint: Groups\n" });
+    project = await tempProject({ ...minimalDefinitions, "definitions/resource-types/group.yaml": "name: Group\nendpoint: /Groups\n" });
     const { code, stderr, stdout } = await cli(["generate", "--no-cache"], project.root);
     expect(code).toBe(1);
     expect(stdout).toBe("");

@@ -2,11 +2,12 @@ import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 
 /**
  * Invalid inputs and the exact diagnostics they must give: code, file, line and column locked.
- * Each case replaces files of the minimal definition set (`null` removes one).
+ * Each case replaces files of the minimal definition set (`null` removes one; bytes are written as
+ * they are, for encodings).
  */
 export interface DiagnosticCase {
   readonly name: string;
-  readonly files: Readonly<Record<string, string | null>>;
+  readonly files: Readonly<Record<string, string | Uint8Array | null>>;
   readonly want: readonly string[];
 }
 
@@ -28,14 +29,40 @@ const spcWith = (replace: Record<string, string>): string => {
   return text;
 };
 
+// Safety of names, encodings and budgets (issue 10). Definitions reach URLs, import specifiers,
+// identifiers and file names, so each rule of generator/names.ts has a case per branch.
+const project = "definitions/scim-codegen.yaml";
+const groupSchema = minimalDefinitions[group]!;
+const groupUrn = "urn:ietf:params:scim:schemas:core:2.0:Group";
+/** The Group resource type file with another name, endpoint or leading lines. */
+const groupTypeWith = (name: string, endpoint = "/Groups", head = ""): string =>
+  `${head}name: ${name}\nendpoint: ${endpoint}\nschema: ${groupUrn}\n`;
+/** The Group schema and resource type with another schema id (so the only mistake is the id). */
+const groupWithId = (id: string): Record<string, string> => ({
+  [group]: groupSchema.replace(`id: ${groupUrn}`, `id: ${id}`),
+  [groupType]: `name: Group\nendpoint: /Groups\nschema: ${id}\n`,
+});
+const deviceSchema = "id: urn:acme:scim:schemas:Device\nname: Device\nattributes:\n  - name: serial\n    description: Serial.\n";
+const deviceType = (name: string, endpoint: string, head = ""): string => `${head}name: ${name}\nendpoint: ${endpoint}\nschema: urn:acme:scim:schemas:Device\n`;
+/** A third resource type (Device) beside User and Group, with its own schema. */
+const withDevice = (type: string, file = "device"): Record<string, string> => ({
+  "definitions/schemas/device.yaml": deviceSchema,
+  [`definitions/resource-types/${file}.yaml`]: type,
+});
+const latin1 = (text: string): Uint8Array => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+const aliasBomb = ["a", "b", "c", "d", "e", "f", "g", "h"]
+  .map((k, i, all) => `${k}: &${k} [${Array(9).fill(i === 0 ? '"lol"' : `*${all[i - 1]}`).join(",")}]\n`)
+  .join("");
+
 export const diagnosticCases: readonly DiagnosticCase[] = [
   {
     name: "YAML syntax error",
     files: {
       [user]: "id: urn:ietf:params:scim:schemas:core:2.0:User\nname: [User\n",
     },
+    // At the "[" that opens the sequence, not at the end of the file.
     want: [
-      "definitions/schemas/user.yaml:3:1 - error yaml-syntax: Flow sequence in block collection must be sufficiently indented and end with a ].",
+      'definitions/schemas/user.yaml:2:7 - error yaml-syntax: This flow sequence opens with "[" but never ends with "]" (or a line inside it is not indented more than its key); close it.',
     ],
   },
   {
@@ -149,14 +176,16 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
   {
     name: "schema id of a service-provider schema",
     files: {
-      "definitions/schemas/schema.yaml": schema(
+      // Not schema.yaml, nor name: Schema: those derive the names of the built-in Schema schema
+      // (a name-collision case below).
+      "definitions/schemas/my-schema.yaml": schema(
         "  - name: id\n    description: The id.\n",
-        "id: urn:ietf:params:scim:schemas:core:2.0:Schema\nname: Schema\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Schema\nname: MySchema\n",
       ),
     },
     want: [
-      'definitions/schemas/schema.yaml:1:5 - error reserved-schema-id: Schema id "urn:ietf:params:scim:schemas:core:2.0:Schema" is a service-provider schema that scim-codegen already serves (RFC 7643 §8.7.2); choose another id.',
-      'definitions/schemas/schema.yaml:1:5 - warning unused-schema: No resource type uses schema "urn:ietf:params:scim:schemas:core:2.0:Schema"; add it to a resource type\'s schema or schemaExtensions, or remove the file.',
+      'definitions/schemas/my-schema.yaml:1:5 - error reserved-schema-id: Schema id "urn:ietf:params:scim:schemas:core:2.0:Schema" is a service-provider schema that scim-codegen already serves (RFC 7643 §8.7.2); choose another id.',
+      'definitions/schemas/my-schema.yaml:1:5 - warning unused-schema: No resource type uses schema "urn:ietf:params:scim:schemas:core:2.0:Schema"; add it to a resource type\'s schema or schemaExtensions, or remove the file.',
     ],
   },
   {
@@ -537,7 +566,7 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     },
     want: [
       'definitions/scim-codegen.yaml:1:21 - error not-allowed-value: adapters[1] is "flask", which is not allowed; use one of express, fastify, hono, koa, next, node.',
-      'definitions/scim-codegen.yaml:2:15 - error invalid-value: packageScope must match pattern "^@[a-z0-9][a-z0-9._~-]*$"; got "Acme".',
+      'definitions/scim-codegen.yaml:2:15 - error invalid-value: packageScope "Acme" is not an npm scope: write "@", then lower-case letters, digits, ".", "_" or "-", starting with a letter or digit, e.g. "@acme"; it names the generated packages and every import of them.',
     ],
   },
   {
@@ -550,4 +579,425 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
       'definitions/resource-types/user.yaml:5:22 - error not-allowed-value: codegen.operations[1] is "fetch", which is not allowed; use one of list, get, create, replace, patch, delete.',
     ],
   },
+  // --- Definition file names: the stem names modules, imports, identifiers and files.
+  {
+    name: "file name with # (a fragment in an import specifier)",
+    files: { "definitions/schemas/group#2.yaml": groupSchema },
+    want: [
+      'definitions/schemas/group#2.yaml:1:1 - error invalid-file-name: The file name "group#2.yaml" cannot be used: "#" (U+0023) is not allowed (it starts the fragment of an import specifier). Its stem names modules, imports and output files, so use letters, digits, "-" and "_", starting with a letter or digit, e.g. "group-2.yaml". The file is not used.',
+    ],
+  },
+  {
+    name: "file name with ? (a query in an import specifier)",
+    files: { "definitions/resource-types/group?x.yaml": groupTypeWith("Team", "/Teams") },
+    want: [
+      'definitions/resource-types/group?x.yaml:1:1 - error invalid-file-name: The file name "group?x.yaml" cannot be used: "?" (U+003F) is not allowed (it starts the query of an import specifier). Its stem names modules, imports and output files, so use letters, digits, "-" and "_", starting with a letter or digit, e.g. "group-x.yaml". The file is not used.',
+    ],
+  },
+  {
+    name: "file name with a newline, shown escaped",
+    files: { "definitions/schemas/group\n.yaml": groupSchema },
+    want: [
+      'definitions/schemas/group\\u000a.yaml:1:1 - error invalid-file-name: The file name "group\\n.yaml" cannot be used: U+000A (a control character) is not allowed. Its stem names modules, imports and output files, so use letters, digits, "-" and "_", starting with a letter or digit, e.g. "group.yaml". The file is not used.',
+    ],
+  },
+  {
+    name: "file name starting with -",
+    files: { "definitions/schemas/-group.yaml": groupSchema },
+    want: [
+      'definitions/schemas/-group.yaml:1:1 - error invalid-file-name: The file name "-group.yaml" cannot be used: it must start with a letter or digit. Its stem names modules, imports and output files, so use letters, digits, "-" and "_", starting with a letter or digit, e.g. "group.yaml". The file is not used.',
+    ],
+  },
+  {
+    name: "file name too long for the output file names",
+    files: { [`definitions/schemas/${"g".repeat(129)}.yaml`]: groupSchema },
+    want: [
+      'definitions/schemas/ggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggg.yaml:1:1 - error invalid-file-name: The file name "ggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggg.yaml" cannot be used: its stem has 129 characters, and output file names built from it must stay within 255 bytes; use at most 128. The file is not used.',
+    ],
+  },
+  {
+    name: "file name Windows reserves for a device",
+    files: { "definitions/resource-types/aux.yaml": groupTypeWith("Team", "/Teams") },
+    want: [
+      'definitions/resource-types/aux.yaml:1:1 - error invalid-file-name: The file name "aux.yaml" cannot be used: Windows reserves "aux" for a device, so no output file may be named after it; rename the file. The file is not used.',
+    ],
+  },
+  // --- Encodings: bytes, not text; never a silent U+FFFD.
+  {
+    name: "Latin-1 byte, at the line and column of the first bad byte",
+    files: { [group]: latin1(groupSchema.replace("description: Group", "description: Gr\u00fcppe")) },
+    want: [
+      'definitions/schemas/group.yaml:3:16 - error invalid-encoding: The file is not UTF-8: byte 0xFC here starts no valid UTF-8 character (was the file saved as Latin-1 or Windows-1252?). Save it as UTF-8; every output is UTF-8 and would carry U+FFFD in its place.',
+    ],
+  },
+  {
+    name: "UTF-8 sequence cut off at the end of the file",
+    files: { [group]: Uint8Array.from([...Buffer.from(`${groupSchema}# caf`), 0xc3]) },
+    want: [
+      'definitions/schemas/group.yaml:8:6 - error invalid-encoding: The file is not UTF-8: byte 0xC3 here starts no valid UTF-8 character (was the file saved as Latin-1 or Windows-1252?). Save it as UTF-8; every output is UTF-8 and would carry U+FFFD in its place.',
+    ],
+  },
+  {
+    name: "UTF-16 file",
+    files: { [group]: Uint8Array.from([0xff, 0xfe, ...[...groupSchema].flatMap((c) => [c.charCodeAt(0), 0])]) },
+    want: [
+      'definitions/schemas/group.yaml:1:1 - error invalid-encoding: The file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8.',
+    ],
+  },
+  {
+    name: "UTF-8 byte-order mark is ignored: columns count from after it",
+    files: { [group]: Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from(groupSchema.replace(`id: ${groupUrn}`, "id: 42"))]) },
+    want: [
+      'definitions/schemas/group.yaml:1:5 - error wrong-type: id must be a string, not number 42.',
+    ],
+  },
+  {
+    name: "YAML escape making a lone surrogate",
+    files: { [group]: groupSchema.replace("description: Group", 'description: "Gr\\uD800oup"') },
+    want: [
+      'definitions/schemas/group.yaml:3:14 - error invalid-encoding: A YAML escape here makes a lone UTF-16 surrogate (\\uD800–\\uDFFF), which has no UTF-8 form: every output would carry U+FFFD instead. Write the character itself, or both halves of its surrogate pair.',
+    ],
+  },
+  // --- Loader budgets: a positioned diagnostic, never a slow or crashing run.
+  {
+    name: "file over the size limit",
+    files: { [group]: `${groupSchema}# ${"x".repeat(128 * 1024)}\n` },
+    want: [
+      'definitions/schemas/group.yaml:1:1 - error yaml-limit: The file is 129 KiB; a definition file may have at most 128 KiB (the largest default one has 13 KB). Split the schema, or check that this is the file you meant.',
+    ],
+  },
+  {
+    name: "flow collections nested too deep (found by the lexer, before parsing)",
+    files: { [group]: `${groupSchema}extra: ${"[".repeat(70)}${"]".repeat(70)}\n` },
+    want: [
+      'definitions/schemas/group.yaml:8:72 - error yaml-limit: Mappings and sequences nest deeper than 64 levels here; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the loader.',
+    ],
+  },
+  {
+    name: "block indicators nested too deep on one line (found by the lexer, before parsing)",
+    files: { [group]: `${groupSchema}extra:\n${"- ".repeat(70)}x\n` },
+    want: [
+      'definitions/schemas/group.yaml:9:129 - error yaml-limit: Mappings and sequences nest deeper than 64 levels here; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the loader.',
+    ],
+  },
+  {
+    name: "mappings nested too deep by indentation",
+    files: { [group]: `${groupSchema}extra:\n${Array.from({ length: 66 }, (_, i) => `${" ".repeat(i + 1)}k${i}:`).join("\n")} x\n` },
+    want: [
+      'definitions/schemas/group.yaml:72:65 - error yaml-limit: Mappings and sequences nest deeper than 64 levels here; definitions nest about 6 deep. The limit keeps a hostile file from exhausting the loader.',
+    ],
+  },
+  {
+    name: "alias bomb: 8 levels of 9 aliases (310 bytes)",
+    files: { [group]: groupSchema + aliasBomb },
+    want: [
+      'definitions/schemas/group.yaml:13:8 - error yaml-limit: Aliases in this file expand to more than 100,000 values (an alias bomb); definitions need a few hundred at most. Write the repeated part out, or nest aliases less.',
+    ],
+  },
+  {
+    name: "alias that contains itself",
+    files: { [group]: `${groupSchema}extra: &x [*x]\n` },
+    want: [
+      'definitions/schemas/group.yaml:8:12 - error yaml-limit: This alias nests its value deeper than 64 levels (or contains itself); definitions nest about 6 deep.',
+    ],
+  },
+  // --- YAML syntax, reported where the mistake is.
+  {
+    name: "unterminated double-quoted string, at its opening quote",
+    files: { [group]: groupSchema.replace("name: Group\n", 'name: "Group\n') },
+    want: [
+      'definitions/schemas/group.yaml:2:7 - error yaml-syntax: This double-quoted string is never closed; add the closing " where it should end.',
+    ],
+  },
+  {
+    name: "unterminated single-quoted string, at its opening quote",
+    files: { [group]: groupSchema.replace("description: Group\n", "description: 'it''s a group\n") },
+    want: [
+      "definitions/schemas/group.yaml:3:14 - error yaml-syntax: This single-quoted string is never closed; add the closing ' where it should end.",
+    ],
+  },
+  {
+    name: "unterminated flow map, at its opening brace",
+    files: { [group]: groupSchema.replace("name: Group\n", "name: {first: Group\n") },
+    want: [
+      'definitions/schemas/group.yaml:2:7 - error yaml-syntax: This flow map opens with "{" but never ends with "}" (or a line inside it is not indented more than its key); close it.',
+    ],
+  },
+  {
+    name: "unterminated string inside a flow sequence: one diagnostic, at the quote",
+    files: { [group]: groupSchema.replace("name: Group\n", 'name: [Group, "Team\n') },
+    want: [
+      'definitions/schemas/group.yaml:2:15 - error yaml-syntax: This double-quoted string is never closed; add the closing " where it should end.',
+    ],
+  },
+  {
+    name: "two YAML documents in one file",
+    files: { [group]: `${groupSchema}---\nid: x\n` },
+    want: [
+      'definitions/schemas/group.yaml:8:1 - error yaml-syntax: A definition file holds one YAML document; remove this second document (and the --- before it), or move it into a file of its own.',
+    ],
+  },
+  {
+    name: ".inf has no JSON form",
+    files: { [spc]: spcWith({ "maxResults: 100": "maxResults: .inf" }) },
+    want: [
+      'definitions/service-provider-config.yaml:9:15 - error invalid-value: Infinity (YAML .inf) has no JSON form, since JSON numbers are finite; write a finite number.',
+    ],
+  },
+  // --- Resource type names and ids: /ResourceTypes/{id}, a type name, a file name.
+  {
+    name: "resource type name with a space and % (every adapter refused to start)",
+    files: { [groupType]: groupTypeWith('"Device 100%"') },
+    want: [
+      'definitions/resource-types/group.yaml:1:7 - error invalid-resource-type-name: Resource type name "Device 100%" contains a space (U+0020): it is served as /ResourceTypes/{id} and becomes a TypeScript type name and an output file name, so it may hold letters, digits, "-" and "_", starting with a letter, e.g. "Device-100".',
+    ],
+  },
+  {
+    name: "resource type name that climbs out of --out",
+    files: { [groupType]: groupTypeWith("../../../../escaped") },
+    want: [
+      'definitions/resource-types/group.yaml:1:7 - error invalid-resource-type-name: Resource type name "../../../../escaped" starts with "." (U+002E): it is served as /ResourceTypes/{id} and becomes a TypeScript type name and an output file name, so it may hold letters, digits, "-" and "_", starting with a letter, e.g. "escaped".',
+    ],
+  },
+  {
+    name: "resource type name with a NUL",
+    files: { [groupType]: groupTypeWith('"Gr\\0oup"') },
+    want: [
+      'definitions/resource-types/group.yaml:1:7 - error invalid-resource-type-name: Resource type name "Gr\\u0000oup" contains U+0000 (a control character): it is served as /ResourceTypes/{id} and becomes a TypeScript type name and an output file name, so it may hold letters, digits, "-" and "_", starting with a letter, e.g. "Gr-oup".',
+    ],
+  },
+  {
+    name: "resource type name starting with a digit",
+    files: { [groupType]: groupTypeWith('"1Group"') },
+    want: [
+      'definitions/resource-types/group.yaml:1:7 - error invalid-resource-type-name: Resource type name "1Group" starts with "1" (U+0031): it is served as /ResourceTypes/{id} and becomes a TypeScript type name and an output file name, so it may hold letters, digits, "-" and "_", starting with a letter, e.g. "Group".',
+    ],
+  },
+  {
+    name: "empty resource type name",
+    files: { [groupType]: groupTypeWith('""') },
+    want: [
+      'definitions/resource-types/group.yaml:1:7 - error invalid-resource-type-name: Resource type name is empty; it is served as /ResourceTypes/{id} and becomes a TypeScript type name and an output file name, so it may hold letters, digits, "-" and "_", starting with a letter, e.g. "Device".',
+    ],
+  },
+  {
+    name: "resource type id with a /",
+    files: { [groupType]: groupTypeWith("Group", "/Groups", "id: Group/x\n") },
+    want: [
+      'definitions/resource-types/group.yaml:1:5 - error invalid-resource-type-name: Resource type id "Group/x" contains "/" (U+002F) (it would start a second path segment): it is served as /ResourceTypes/{id} and becomes a TypeScript type name and an output file name, so it may hold letters, digits, "-" and "_", starting with a letter, e.g. "Group-x".',
+    ],
+  },
+  {
+    name: "resource type name Windows reserves for a device",
+    files: withDevice(deviceType("Con", "/Devices")),
+    want: [
+      'definitions/resource-types/device.yaml:1:7 - error invalid-resource-type-name: Resource type name "Con" is a device name on Windows (json/ResourceTypes/Con.json could not be written there); choose another name.',
+    ],
+  },
+  {
+    name: "resource type name too long",
+    files: withDevice(deviceType(`D${"x".repeat(128)}`, "/Devices")),
+    want: [
+      'definitions/resource-types/device.yaml:1:7 - error name-too-long: Resource type name "Dxxxxxxxxxxxxxxxxxxxxxxx…" has 129 characters; output file names are built from it, so use at most 128.',
+    ],
+  },
+  // --- Endpoints: one path segment, not one RFC 7644 reserves.
+  {
+    name: "endpoint of two path segments",
+    files: { [groupType]: groupTypeWith("Group", "/Groups/all") },
+    want: [
+      'definitions/resource-types/group.yaml:2:11 - error invalid-endpoint: Endpoint "/Groups/all" contains "/" (U+002F) (it would start a second path segment); an endpoint is one path segment below the SCIM base (an OpenAPI path beside /Schemas and /ResourceTypes): "/", a letter, then letters, digits, ".", "_", "~" or "-", e.g. "/Groups-all".',
+    ],
+  },
+  {
+    name: "endpoint that is only /",
+    files: { [groupType]: groupTypeWith("Group", "/") },
+    want: [
+      'definitions/resource-types/group.yaml:2:11 - error invalid-endpoint: Endpoint "/" names no path segment; an endpoint is one path segment below the SCIM base (an OpenAPI path beside /Schemas and /ResourceTypes): "/", a letter, then letters, digits, ".", "_", "~" or "-", e.g. "/Devices".',
+    ],
+  },
+  {
+    name: "endpoint starting with a digit",
+    files: { [groupType]: groupTypeWith("Group", "/1Groups") },
+    want: [
+      'definitions/resource-types/group.yaml:2:11 - error invalid-endpoint: Endpoint "/1Groups" continues with "1" (U+0031) after "/"; an endpoint is one path segment below the SCIM base (an OpenAPI path beside /Schemas and /ResourceTypes): "/", a letter, then letters, digits, ".", "_", "~" or "-", e.g. "/Groups".',
+    ],
+  },
+  {
+    name: "endpoint RFC 7644 reserves, in another case",
+    files: { [groupType]: groupTypeWith("Group", "/schemas") },
+    want: [
+      'definitions/resource-types/group.yaml:2:11 - error reserved-endpoint: Endpoint "/schemas" is /Schemas, which RFC 7644 reserves (§3.2, §4; paths compare case-insensitively), so it would shadow that endpoint; choose another, e.g. "/Devices".',
+    ],
+  },
+  {
+    name: "endpoint too long",
+    files: { [groupType]: groupTypeWith("Group", `/G${"x".repeat(128)}`) },
+    want: [
+      'definitions/resource-types/group.yaml:2:11 - error name-too-long: Endpoint "/Gxxxxxxxxxxxxxxxxxxxxxx…" has 130 characters; use at most 129.',
+    ],
+  },
+  // --- Schema ids: a URN served raw as the one segment of /Schemas/{uri}.
+  {
+    name: "schema id with a / (every adapter refused to start)",
+    files: groupWithId("urn:acme:scim/Group"),
+    want: [
+      "definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id \"urn:acme:scim/Group\" contains \"/\" (U+002F) (it would have to be sent as %2F, which proxies decode or refuse): the id is served raw as the one path segment of /Schemas/{uri} and is its meta.location, so after urn:<namespace>: it may hold letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @ only.",
+    ],
+  },
+  {
+    name: "schema id with percent-encoding",
+    files: groupWithId("urn:acme:scim%3AGroup"),
+    want: [
+      "definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id \"urn:acme:scim%3AGroup\" contains \"%\" (U+0025) (percent-encoding would make the served path differ from the id; write the character itself if it is allowed): the id is served raw as the one path segment of /Schemas/{uri} and is its meta.location, so after urn:<namespace>: it may hold letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @ only.",
+    ],
+  },
+  {
+    name: "schema id with a space",
+    files: groupWithId('"urn:acme:scim Group"'),
+    want: [
+      "definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id \"urn:acme:scim Group\" contains a space (U+0020): the id is served raw as the one path segment of /Schemas/{uri} and is its meta.location, so after urn:<namespace>: it may hold letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @ only.",
+    ],
+  },
+  {
+    name: "schema id with a one-letter namespace",
+    files: groupWithId("urn:a:Group"),
+    want: [
+      'definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id "urn:a:Group" has the namespace "a"; an RFC 8141 namespace has 2 to 32 letters, digits or "-", and does not end in "-" (e.g. "acme" in urn:acme:scim:schemas:Device).',
+    ],
+  },
+  {
+    name: "schema id with nothing after its namespace",
+    files: groupWithId("'urn:acme:'"),
+    want: [
+      'definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id "urn:acme:" has nothing after its namespace; write urn:acme:<name>, e.g. urn:acme:scim:schemas:Device.',
+    ],
+  },
+  {
+    name: "schema id with URN in upper case",
+    files: groupWithId("URN:acme:Group"),
+    want: [
+      'definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id "URN:acme:Group" is not a URN (write "urn:" in lower case); write urn:<namespace>:<rest>, e.g. urn:ietf:params:scim:schemas:extension:acme:2.0:User or urn:acme:scim:schemas:Device.',
+    ],
+  },
+  {
+    name: "schema id whose static JSON file name would pass 255 bytes",
+    files: groupWithId(`urn:acme:${"@".repeat(84)}x`),
+    want: [
+      'definitions/schemas/group.yaml:1:5 - error name-too-long: Schema id "urn:acme:@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@x" is too long: its static JSON file (the id percent-encoded, plus .json) can take 271 bytes, and file systems allow 255. Shorten it.',
+    ],
+  },
+  // --- Names derived from definitions never collide.
+  {
+    name: "resource type named like a runtime type",
+    files: withDevice(deviceType("ScimResource", "/Devices")),
+    want: [
+      'definitions/resource-types/device.yaml:1:7 - error name-collision: The resource type name "ScimResource" gives the core package export "ScimResource", which scim-codegen itself uses; choose another name.',
+    ],
+  },
+  {
+    name: "resource type named like a discovery component and operation",
+    files: withDevice(deviceType("Schema", "/Devices")),
+    want: [
+      'definitions/resource-types/device.yaml:1:7 - error name-collision: The resource type name "Schema" gives the OpenAPI component schema "Schema", which scim-codegen itself uses; choose another name.',
+    ],
+  },
+  {
+    name: "two file stems with the same camelCase",
+    files: {
+      ...withDevice(`${deviceType("Device", "/Devices")}schemaExtensions:\n  - schema: urn:acme:scim:schemas:Kind\n  - schema: urn:acme:scim:schemas:Sort\n`),
+      "definitions/schemas/device-kind.yaml": deviceSchema.replace("Device\nname: Device", "Kind\nname: Kind"),
+      "definitions/schemas/device_kind.yaml": deviceSchema.replace("Device\nname: Device", "Sort\nname: Sort"),
+    },
+    want: [
+      'definitions/schemas/device_kind.yaml:1:1 - error name-collision: The file name "device_kind.yaml" gives the core package export "deviceKindSchema", as does the file name "device-kind.yaml" (definitions/schemas/device-kind.yaml:1:1); one would silently replace the other, so rename one of them.',
+    ],
+  },
+  {
+    name: "two file stems that differ only in case",
+    files: { "definitions/schemas/Group.yaml": deviceSchema, "definitions/resource-types/device.yaml": deviceType("Device", "/Devices") },
+    want: [
+      'definitions/schemas/group.yaml:1:1 - error name-collision: The file name "group.yaml" gives the output file "packages/core/schemas/group", and the file name "Group.yaml" (definitions/schemas/Group.yaml:1:1) gives "packages/core/schemas/Group": they differ only in case, so a case-insensitive file system (macOS, Windows) holds one of them. Rename one.',
+    ],
+  },
+  {
+    name: "schema file stem of a built-in schema",
+    files: { "definitions/schemas/resource-type.yaml": deviceSchema, "definitions/resource-types/device.yaml": deviceType("Device", "/Devices") },
+    want: [
+      'definitions/schemas/resource-type.yaml:1:1 - error name-collision: The file name "resource-type.yaml" gives the core package export "resourceTypeSchema", which the built-in ResourceType schema (RFC 7643 §8.7.2) already gives; choose another name.',
+    ],
+  },
+  {
+    name: "schema name of a built-in schema",
+    files: { ...withDevice(deviceType("Device", "/Devices")), "definitions/schemas/device.yaml": deviceSchema.replace("name: Device", "name: Resource Type") },
+    want: [
+      'definitions/schemas/device.yaml:2:7 - error name-collision: The schema name "Resource Type" gives the SchemaUrn key and OpenAPI example name "ResourceType", which the built-in ResourceType schema (RFC 7643 §8.7.2) already gives; choose another name.',
+    ],
+  },
+  {
+    name: "two schema names with the same PascalCase",
+    files: { ...withDevice(deviceType("Device", "/Devices")), "definitions/schemas/device.yaml": deviceSchema.replace("name: Device", "name: group") },
+    want: [
+      'definitions/schemas/group.yaml:2:7 - error name-collision: The schema name "Group" gives the SchemaUrn key and OpenAPI example name "Group", as does the schema name "group" (definitions/schemas/device.yaml:2:7); one would silently replace the other, so rename one of them.',
+    ],
+  },
+  {
+    name: "complex attribute whose interface is the schema's attributes interface",
+    files: { [group]: `${groupSchema}  - name: attributes\n    type: complex\n    description: A.\n    subAttributes:\n      - name: value\n        description: V.\n` },
+    want: [
+      'definitions/schemas/group.yaml:8:11 - error name-collision: The complex attribute "attributes" of group.yaml gives the core package export "GroupAttributes", as does the file name "group.yaml" (definitions/schemas/group.yaml:1:1); one would silently replace the other, so rename one of them.',
+    ],
+  },
+  {
+    name: "resource type name that is another's create request component",
+    files: { ...withDevice(deviceType("Device", "/Devices")), "definitions/resource-types/device-create.yaml": deviceType("DeviceCreateRequest", "/DeviceCreates") },
+    want: [
+      'definitions/resource-types/device.yaml:1:7 - error name-collision: The resource type name "Device" gives the OpenAPI component schema "DeviceCreateRequest", as does the resource type name "DeviceCreateRequest" (definitions/resource-types/device-create.yaml:1:7); one would silently replace the other, so rename one of them.',
+    ],
+  },
+  {
+    name: "two resource type names with the same PascalCase",
+    files: { ...withDevice(deviceType("Device", "/Devices")), "definitions/resource-types/gadget.yaml": deviceType("device_", "/Gadgets") },
+    want: [
+      'definitions/resource-types/gadget.yaml:1:7 - error name-collision: The resource type name "device_" gives the core package export "Device", as does the resource type name "Device" (definitions/resource-types/device.yaml:1:7); one would silently replace the other, so rename one of them.',
+    ],
+  },
+  {
+    name: "two endpoints with the same list operationId",
+    files: { ...withDevice(deviceType("Device", "/my-devices")), "definitions/resource-types/gadget.yaml": deviceType("Gadget", "/myDevices") },
+    want: [
+      'definitions/resource-types/gadget.yaml:2:11 - error name-collision: The endpoint "/myDevices" gives the OpenAPI operationId "listMyDevices", as does the endpoint "/my-devices" (definitions/resource-types/device.yaml:2:11); one would silently replace the other, so rename one of them.',
+    ],
+  },
+  {
+    name: "resource type file named index (validators/index.js)",
+    files: withDevice(deviceType("Device", "/Devices"), "index"),
+    want: [
+      'definitions/resource-types/index.yaml:1:1 - error name-collision: The file name "index.yaml" gives the output file "packages/core/validators/index", which scim-codegen itself uses; choose another name.',
+    ],
+  },
+  {
+    name: "resource type id whose example name is another's",
+    files: { ...withDevice(deviceType("Device", "/Devices", "id: Group_\n")) },
+    want: [
+      'definitions/resource-types/device.yaml:1:5 - warning resource-type-id-mismatch: Resource type id "Group_" differs from its name "Device"; clients fetch /ResourceTypes/Device, so leave id out or make them equal.',
+      'definitions/resource-types/group.yaml:1:7 - error name-collision: The resource type name "Group" gives the OpenAPI example name "Group", as does the resource type id "Group_" (definitions/resource-types/device.yaml:1:5); one would silently replace the other, so rename one of them.',
+    ],
+  },
+  // --- staticJson.baseUrl: an absolute http(s) URL with an RFC 3986 path.
+  ...(
+    [
+      ['https://api.example.com/scim v2', "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://api.example.com/scim v2\" contains a space (U+0020) in its path, which RFC 3986 allows only percent-encoded (e.g. %20); it is baked into every static document's meta.location and into a README."],
+      ['https://user:secret@api.example.com/scim/v2', "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://user:secret@api.example.com/scim/v2\" carries user information (\"user:password@\"); it is baked into every static document's meta.location and into a README, so leave credentials out."],
+      ['https://api.example.com/scim/v2?tenant=1', 'definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl "https://api.example.com/scim/v2?tenant=1" has a query or fragment; a base URL is a scheme, a host and a path, since each meta.location appends a path to it.'],
+      ['https://api_example.com/scim/v2', 'definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl "https://api_example.com/scim/v2" has the host "api_example.com", which is not a host name (letters, digits, "-" and ".") or an [IPv6] literal, with an optional :port.'],
+      ['https://api.example.com/100%', "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://api.example.com/100%\" has a \"%\" that is not followed by two hex digits; write a literal \"%\" as %25; it is baked into every static document's meta.location and into a README."],
+      ['ftp://api.example.com/scim/v2', "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"ftp://api.example.com/scim/v2\" must be an absolute http or https URL (lower-case scheme), e.g. https://api.example.com/scim/v2; it is baked into every static document's meta.location and into a README."],
+      ['https://api.example.com/"v2"', "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://api.example.com/\\\"v2\\\"\" contains a double quote (U+0022) in its path, which RFC 3986 allows only percent-encoded (e.g. %22); it is baked into every static document's meta.location and into a README."],
+    ] as const
+  ).map(([url, want]): DiagnosticCase => ({
+    name: `staticJson.baseUrl ${url}`,
+    files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: '${url}'\n` },
+    want: [want],
+  })),
 ];

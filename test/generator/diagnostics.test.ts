@@ -11,7 +11,7 @@ import { tempProject } from "../helpers/temp-project.js";
 import { diagnosticCases } from "./diagnostic-cases.js";
 
 // Validation only (no emitting): the diagnostics are all decided before the emitters run.
-async function diagnosticsFor(files: Readonly<Record<string, string | null>>) {
+async function diagnosticsFor(files: Readonly<Record<string, string | Uint8Array | null>>) {
   const project = await tempProject({ ...minimalDefinitions, ...files });
   try {
     const sink = new DiagnosticSink();
@@ -86,6 +86,14 @@ describe("diagnostics as a whole", () => {
   it("every code is used by a golden case or documented in the README table", async () => {
     const readme = await readFile(join(repoRoot, "README.md"), "utf8");
     for (const code of Object.keys(diagnosticCodes)) expect(readme, code).toContain(`\`${code}\``);
+  });
+
+  it("the README's table is the code table, row for row", async () => {
+    const readme = await readFile(join(repoRoot, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("| code | meaning |"));
+    const rows = table.slice(0, table.indexOf("\n\n")).split("\n").slice(2);
+    const parsed = rows.map((row) => /^\| `([a-z-]+)` \| (.*) \|$/.exec(row)).map((m) => [m?.[1], m?.[2]?.replace(/\\\|/g, "|")]);
+    expect(parsed).toEqual(Object.entries(diagnosticCodes));
   });
 
   it("almost every code is exercised by a golden case", () => {

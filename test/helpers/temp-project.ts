@@ -10,8 +10,11 @@ export interface TempProject {
   dispose(): Promise<void>;
 }
 
-/** Writes `files` (paths relative to the project root; `null` skips a file) into a new temp folder. */
-export async function tempProject(files: Readonly<Record<string, string | null>>): Promise<TempProject> {
+/**
+ * Writes `files` (paths relative to the project root; `null` skips a file; bytes are written as they
+ * are, text as UTF-8) into a new temp folder.
+ */
+export async function tempProject(files: Readonly<Record<string, string | Uint8Array | null>>): Promise<TempProject> {
   const root = await mkdtemp(join(tmpdir(), "scim-codegen-test-"));
   for (const [path, text] of Object.entries(files)) {
     if (text === null) continue;

@@ -17,7 +17,7 @@ import {
 } from "../discovery-documents.js";
 import { docComment, jsData, jsString, markdownCell, markdownCode, markdownFence, markdownText } from "../escape.js";
 import { jsonFile, markdownHeader, sourceHeader, type GeneratedFile } from "../generated-file.js";
-import { camelCase, fileStem, pascalCase } from "../names.js";
+import { camelCase, fileStem, pascalCase } from "../../names.js";
 import { outputPath } from "../output-path.js";
 import { attributesInterfaceName, schemaInterfaces } from "./resource-interfaces.js";
 import { compileModule } from "./typescript-module.js";

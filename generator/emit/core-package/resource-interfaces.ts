@@ -1,7 +1,7 @@
 import { StructureKind, type InterfaceDeclarationStructure, type PropertySignatureStructure } from "ts-morph";
 import type { Attribute, Schema } from "../../model/model.js";
 import { docComment, jsString } from "../escape.js";
-import { pascalCase } from "../names.js";
+import { pascalCase } from "../../names.js";
 
 /** The TypeScript type of one attribute's value (RFC 7643 §2.3), without the array for multiValued. */
 function valueType(attr: Attribute, complexName: string): string {

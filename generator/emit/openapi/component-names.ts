@@ -3,7 +3,7 @@
 
 import type { Model, ResourceType, Schema } from "../../model/model.js";
 import { schemaUrns } from "../discovery-documents.js";
-import { fileStem, pascalCase } from "../names.js";
+import { fileStem, pascalCase } from "../../names.js";
 import type { ReferenceObject, SchemaObject } from "./openapi-types.js";
 
 /** The component names of one resource type's representations. */

@@ -3,7 +3,7 @@
 
 import type { Model, ResourceType } from "../../model/model.js";
 import { jsonFile, type GeneratedFile } from "../generated-file.js";
-import { fileStem } from "../names.js";
+import { fileStem } from "../../names.js";
 import { outputPath } from "../output-path.js";
 import type { SchemaObject } from "./openapi-types.js";
 import { resourceRepresentation, type ResourceRepresentation } from "./resource-representation.js";

@@ -6,7 +6,7 @@ import type { Model, ResourceType } from "../../model/model.js";
 import type { ResourceOperation } from "../../model/definition-types.js";
 import { buildDiscoveryDocuments, listResponse, withBaseUrl, type JsonObject } from "../discovery-documents.js";
 import { markdownText } from "../escape.js";
-import { pascalCase } from "../names.js";
+import { pascalCase } from "../../names.js";
 import { byCodeUnit, sortedMap, sortedResponses } from "./canonical.js";
 import { componentRef, schemaRef, type ComponentNames, type ResourceTypeNames } from "./component-names.js";
 import type {

@@ -3,7 +3,7 @@
 import type { Model } from "../../model/model.js";
 import { jsString, lineComment, markdownCode, markdownFence } from "../escape.js";
 import { markdownHeader } from "../generated-file.js";
-import { fileStem } from "../names.js";
+import { fileStem } from "../../names.js";
 import { validatorNames } from "../validators/emit-validators.js";
 import { exampleBaseUrl } from "./openapi-document.js";
 

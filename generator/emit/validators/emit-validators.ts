@@ -12,7 +12,7 @@ import { packageRoot } from "../../package-root.js";
 import { compileModule } from "../core-package/typescript-module.js";
 import { noMemo, sourceHeader, type GeneratedFile, type Memo } from "../generated-file.js";
 import { docComment, jsData, lineComment } from "../escape.js";
-import { camelCase, fileStem, pascalCase } from "../names.js";
+import { camelCase, fileStem, pascalCase } from "../../names.js";
 import { outputPath } from "../output-path.js";
 import { jsonSchemaDocument, jsonSchemaFileName, jsonSchemaRepresentations } from "../openapi/json-schema-files.js";
 import type { ResourceRepresentation } from "../openapi/resource-representation.js";

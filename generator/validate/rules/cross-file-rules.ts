@@ -6,9 +6,11 @@ import type {
   ServiceProviderConfigDefinition,
 } from "../../model/definition-types.js";
 import { checkAttributes } from "./attribute-rules.js";
+import { checkIdentifiers } from "./identifier-rules.js";
+import { checkNames } from "./name-rules.js";
 
-// RFC 8141: urn:<NID>:<NSS>. Any namespace is legal (vendor extensions use their own).
-const urn = /^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[^\s]+$/;
+// The format check has already held schema ids to RFC 8141 and endpoints to one path segment
+// (generator/names.ts); these rules see only ids and endpoints of that shape.
 const messagePrefix = "urn:ietf:params:scim:api:messages:";
 const absoluteUrl = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/]+/;
 
@@ -39,6 +41,8 @@ export interface ValidFiles {
 export function checkRules(files: ValidFiles, sink: DiagnosticSink): void {
   checkSchemas(files, sink);
   checkResourceTypes(files, sink);
+  checkNames(files.schemas, files.resourceTypes, sink);
+  checkIdentifiers(files.schemas, files.builtinSchemas, files.resourceTypes, sink);
   if (files.serviceProviderConfig) checkServiceProviderConfig(files.serviceProviderConfig, sink);
 }
 
@@ -48,10 +52,6 @@ function checkSchemas(files: ValidFiles, sink: DiagnosticSink): void {
   for (const entry of files.schemas) {
     const { file, value } = entry;
     const id = value.id;
-    if (!urn.test(id)) {
-      sink.error(file.locate(["id"]), "schema-id-not-urn",
-        `Schema id "${id}" is not a URN; write urn:<namespace>:<rest>, e.g. urn:ietf:params:scim:schemas:extension:acme:2.0:User or urn:acme:scim:schemas:Device.`);
-    }
     const lower = id.toLowerCase();
     if (reserved.has(lower) || lower.startsWith(messagePrefix)) {
       sink.error(file.locate(["id"]), "reserved-schema-id",
@@ -107,9 +107,6 @@ function checkResourceTypes(files: ValidFiles, sink: DiagnosticSink): void {
     if (value.id !== undefined && value.id !== value.name) {
       sink.warning(file.locate(["id"]), "resource-type-id-mismatch",
         `Resource type id "${value.id}" differs from its name "${value.name}"; clients fetch /ResourceTypes/${value.name}, so leave id out or make them equal.`);
-    }
-    if (!value.endpoint.startsWith("/")) {
-      sink.error(file.locate(["endpoint"]), "endpoint-not-absolute", `Endpoint "${value.endpoint}" must start with "/" (RFC 7643 §6), e.g. "/${value.endpoint}".`);
     }
     const endpointKey = value.endpoint.toLowerCase();
     const firstEndpoint = endpoints.get(endpointKey);

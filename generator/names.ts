@@ -1,0 +1,236 @@
+// The names the generator derives from definitions, and the rules that keep every one of them
+// servable, importable and usable as a file name. Load and validate check names against these rules;
+// the emitters derive their identifiers with these functions. Pure: no I/O, no YAML, no ajv.
+
+// ---------------------------------------------------------------------------------------------------
+// Case conversion
+
+/** Splits a name such as `enterprise-user`, `x509Certificates` or `$ref` into words. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** `enterprise-user` → `EnterpriseUser`; a leading digit gets an underscore. */
+export function pascalCase(name: string): string {
+  const out = words(name).map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+  return /^[0-9]/.test(out) ? `_${out}` : out || "_";
+}
+
+/** `enterprise-user` → `enterpriseUser`. */
+export function camelCase(name: string): string {
+  const p = pascalCase(name);
+  return p.startsWith("_") ? p : p[0]!.toLowerCase() + p.slice(1);
+}
+
+/** The base name of a definition file: `definitions/schemas/enterprise-user.yaml` → `enterprise-user`. */
+export function fileStem(sourceName: string): string {
+  const base = sourceName.slice(sourceName.lastIndexOf("/") + 1);
+  const stem = base.replace(/\.ya?ml$/, "").replace(/\.schema$/, "");
+  // It names modules, JSON Schema files and their relative `$id`: it must read the same as a file name, an
+  // import specifier and a URI reference. Validation rejects other file names first, so this is a bug check.
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?$/.test(stem)) {
+    throw new Error(`scim-codegen: the definition file ${JSON.stringify(sourceName)} cannot name a module; use letters, digits, - and _`);
+  }
+  return stem;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What a name may be. The patterns are strings because the definition-format JSON Schemas carry the
+// same text (a test keeps them equal), so editors flag a bad name as it is typed.
+
+/**
+ * A file under `schemas/` or `resource-types/`. Its stem becomes module paths, import specifiers
+ * (where `#` and `?` are URL syntax), identifiers and output file names.
+ */
+export const definitionFileNamePattern = "^[A-Za-z0-9][A-Za-z0-9_-]*\\.ya?ml$";
+
+/**
+ * A resource type `name` and `id`: served as the path segment of `/ResourceTypes/{id}`, a TypeScript
+ * type name and an output file name (`json/ResourceTypes/{id}.json`).
+ */
+export const resourceTypeNamePattern = "^[A-Za-z][A-Za-z0-9_-]*$";
+
+/** A resource type `endpoint`: one path segment (RFC 3986 unreserved characters), an OpenAPI path key. */
+export const endpointPattern = "^/[A-Za-z][A-Za-z0-9._~-]*$";
+
+/**
+ * A schema `id`: a URN (RFC 8141: NID of 2 to 32 letters, digits or hyphens, not ending in a hyphen)
+ * whose NSS holds only RFC 3986 `pchar` without percent-encoding and without `/`, because the id is
+ * served raw as the single path segment of `/Schemas/{uri}` and `meta.location` must be a valid URI
+ * (`/` would need `%2F`, which proxies decode or refuse).
+ */
+export const schemaIdPattern = "^urn:[A-Za-z0-9][A-Za-z0-9-]{0,30}[A-Za-z0-9]:[A-Za-z0-9._~!$&'()*+,;=:@-]+$";
+
+/**
+ * `staticJson.baseUrl`: an absolute http(s) URL, host and optional port, and a path of RFC 3986 pchar
+ * (percent-encoding complete); no user info, query or fragment. It is baked into JSON and Markdown.
+ */
+export const baseUrlPattern =
+  "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*$";
+
+/**
+ * The project's `packageScope`: an npm scope (`@acme`), lower case, URL-safe; it names the generated
+ * packages and every import specifier of them. npm refuses `~` in new names.
+ */
+export const packageScopePattern = "^@[a-z0-9][a-z0-9._-]*$";
+
+/** The characters of RFC 3986 `pchar` other than percent-encoding. */
+export const pcharCharacters = /^[A-Za-z0-9._~!$&'()*+,;=:@-]$/;
+
+/**
+ * RFC 7644 §3.2 and §4 reserve these endpoints below the SCIM base; a resource endpoint equal to one,
+ * compared case-insensitively (RFC 7644 §3.10 routes case-insensitively), would shadow it.
+ */
+export const reservedEndpoints: readonly string[] = ["/ServiceProviderConfig", "/ResourceTypes", "/Schemas", "/Bulk", "/Me", "/.search"];
+
+/**
+ * Longest stem of a definition file, and longest resource type name or id: output file names add at
+ * most 21 characters (`.response.schema.json`), and common file systems allow 255 bytes.
+ */
+export const maxNameLength = 128;
+
+/** Longest file name common file systems allow (ext4, APFS, NTFS: 255 bytes or UTF-16 units). */
+export const maxFileNameBytes = 255;
+
+/**
+ * The length of a schema's static JSON file name, `<id percent-encoded>.json`, at worst: every character
+ * outside RFC 3986 unreserved counted as a three-character escape, however the emitter encodes it.
+ */
+export function schemaFileNameLength(id: string): number {
+  let n = ".json".length;
+  for (const c of id) n += /[A-Za-z0-9._~-]/.test(c) ? 1 : 3;
+  return n;
+}
+
+/** True for names Windows reserves for devices (`CON`, `nul`, `COM1`…), which no file may have as its stem. */
+export function isWindowsDeviceName(stem: string): boolean {
+  return /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(stem);
+}
+
+/**
+ * How a diagnostic names one character: `"#" (U+0023)`, `U+000A (a control character)`,
+ * `"é" (U+00E9, not ASCII)`. Control and invisible characters are never printed raw.
+ */
+export function describeCharacter(c: string): string {
+  const code = c.codePointAt(0) ?? 0;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return `${hex} (a control character)`;
+  if (code === 0x20) return `a space (${hex})`;
+  if (/[\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/.test(c) || (code >= 0xd800 && code <= 0xdfff)) return `${hex} (an invisible character)`;
+  if (code > 0x7e) return `"${c}" (${hex}, not ASCII)`;
+  if (c === '"') return `a double quote (${hex})`;
+  return `"${c}" (${hex})`;
+}
+
+/** The first character of `value` that `allowed` rejects, and its index in code points; undefined if none. */
+export function firstBadCharacter(value: string, allowed: RegExp): { readonly char: string; readonly index: number } | undefined {
+  let index = 0;
+  for (const char of value) {
+    if (!allowed.test(char)) return { char, index };
+    index++;
+  }
+  return undefined;
+}
+
+/** A name built from `value` by replacing each run of characters outside `allowed` with `-`. */
+export function suggestName(value: string, allowed: RegExp): string {
+  let out = "";
+  for (const char of value) out += allowed.test(char) ? char : "-";
+  return out.replace(/-{2,}/g, "-").replace(/^[-_]+|[-_]+$/g, "");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Identifiers and paths derived from definitions. Every name here is exported, imported or written
+// by an emitter; the validator checks that no two definitions derive the same one.
+
+/** The exports of a resource schema's core module `schemas/<stem>`: its document, its URN, its attributes. */
+export function schemaModuleNames(stem: string): { readonly constant: string; readonly idConstant: string; readonly attributesInterface: string } {
+  const constant = `${camelCase(stem)}Schema`;
+  return { constant, idConstant: `${constant}Id`, attributesInterface: attributesInterfaceName(stem) };
+}
+
+/** The interface of a schema's attributes: `UserAttributes`; also its OpenAPI component schema name. */
+export function attributesInterfaceName(schemaStem: string): string {
+  return `${pascalCase(schemaStem)}Attributes`;
+}
+
+/** The interface of one complex attribute's value: `UserEmails` for `emails` of `user.yaml`. */
+export function complexInterfaceName(schemaStem: string, attributeName: string): string {
+  return `${pascalCase(schemaStem)}${pascalCase(attributeName)}`;
+}
+
+/** The document constant of a resource type's core module `resource-types/<stem>`. */
+export function resourceTypeConstantName(stem: string): string {
+  return `${camelCase(stem)}ResourceType`;
+}
+
+/** The TypeScript type of a resource (`User`), also its OpenAPI component and `ResourceTypeName` key. */
+export function resourceTypeInterfaceName(name: string): string {
+  return pascalCase(name);
+}
+
+/** The exports of a resource type's validators module. */
+export function validatorExportNames(name: string): { readonly rules: string; readonly create: string; readonly replace: string; readonly response: string } {
+  const type = pascalCase(name);
+  return { rules: `${camelCase(name)}ResourceRules`, create: `validate${type}CreateRequest`, replace: `validate${type}ReplaceRequest`, response: `validate${type}Response` };
+}
+
+/** The OpenAPI component schemas of a resource type's representations. */
+export function resourceComponentNames(name: string): { readonly response: string; readonly create: string; readonly replace: string; readonly list: string } {
+  const type = pascalCase(name);
+  return { response: type, create: `${type}CreateRequest`, replace: `${type}ReplaceRequest`, list: `${type}ListResponse` };
+}
+
+/** The OpenAPI operationIds of a resource endpoint: `list` from the endpoint, the rest from the name. */
+export function resourceOperationIds(name: string, endpoint: string): { readonly list: string; readonly single: readonly string[] } {
+  const type = pascalCase(name);
+  return { list: `list${pascalCase(endpoint.replace(/^\//, ""))}`, single: ["create", "get", "replace", "patch", "delete"].map((op) => `${op}${type}`) };
+}
+
+/** The output paths (without extension) a resource type's file stem names, below the output folder. */
+export function resourceTypeOutputPaths(stem: string): readonly string[] {
+  return [`packages/core/resource-types/${stem}`, `packages/core/validators/${stem}`, `packages/core/validators/compiled/${stem}`, `json-schema/${stem}`];
+}
+
+/** The output path (without extension) of a resource schema's core module. */
+export function schemaOutputPath(stem: string): string {
+  return `packages/core/schemas/${stem}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Names the generator itself uses in the namespaces above. test/generator/names.test.ts compares
+// them with the generated packages and OpenAPI, so a new runtime export cannot be forgotten here.
+
+/** Exports of the core package (`index`) that no definition derives, runtime types included. */
+export const reservedCoreExports: readonly string[] = [
+  // index.ts
+  "SchemaUrn", "ResourceTypeName", "resourceTypes", "schemas", "serviceProviderSchemas", "discoveryDocuments",
+  "findResourceType", "findSchema", "findById", "serviceProviderConfig",
+  // runtime/scim-documents.ts, runtime/types.ts, runtime/lookup.ts (type exports and imports)
+  "AttributeType", "SchemaAttribute", "DiscoveryMeta", "SchemaDocument", "ResourceTypeDocument", "AuthenticationSchemeDocument",
+  "ServiceProviderConfigDocument", "ResourceMeta", "ScimResource", "ScimDocument", "ScimDocumentMeta", "DiscoveryDocuments", "LookupOptions",
+];
+
+/** Names in scope in the validators modules (`validators/index` and each wrapper) that no definition derives. */
+export const reservedValidatorNames: readonly string[] = [
+  // The wrappers' imports.
+  "create", "replace", "response", "createRequestValidator", "createResponseValidator", "RequestValidator", "ResponseValidator",
+  "ResourceRules", "CompiledValidator",
+  // validation-runtime/index.ts
+  "errorBody", "issuesFromErrors", "SCIM_ERROR_URN", "normaliseResource", "Normalised", "PayloadKind", "AttributeRule", "ExtensionRule",
+  "CompiledValidationError", "ValidationIssue", "ValidationResult", "ValidationScimType", "ValidatorOptions", "ScimAttributeType", "ScimErrorBody",
+];
+
+/** OpenAPI component schemas of the discovery documents. */
+export const reservedComponentNames: readonly string[] = [
+  "ServiceProviderConfig", "ResourceType", "Schema", "ResourceTypeListResponse", "SchemaListResponse", "Error", "PatchOp",
+];
+
+/** OpenAPI operationIds of the discovery endpoints. */
+export const reservedOperationIds: readonly string[] = ["getServiceProviderConfig", "listResourceTypes", "getResourceType", "listSchemas", "getSchema"];
+
+/** Output paths (without extension) in the folders where definition stems name files. */
+export const reservedOutputPaths: readonly string[] = ["packages/core/validators/index"];
