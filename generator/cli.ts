@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic } from "./diagnostics/diagnostic.js";
 import type { Drift } from "./output/check-files.js";
-import { OutputError } from "./output/output-error.js";
+import { FileError, formatFileError } from "./file-error.js";
 import { runGenerate, type GenerateResult } from "./pipeline.js";
 
 const usage = `scim-codegen: SCIM 2.0 discovery endpoints from one YAML source of truth
@@ -87,8 +87,8 @@ async function generateCommand(args: readonly string[], io: { stdout: (s: string
       ...(values["no-cache"] ? {} : { cacheDir: join(cwd, "node_modules", ".cache", "scim-codegen") }),
     });
   } catch (err) {
-    if (!(err instanceof OutputError)) throw err;
-    io.stderr(`${formatOutputError(err, cwd)}\n`);
+    if (!(err instanceof FileError)) throw err;
+    io.stderr(`${formatFileError(err, cwd)}\n`);
     return 2;
   }
   if (result.recovered > 0) {
@@ -116,13 +116,6 @@ async function generateCommand(args: readonly string[], io: { stdout: (s: string
   }
   io.stderr(formatDrift(drift, values.out));
   return 1;
-}
-
-/** An OutputError as the one line the user sees: `scim-codegen: <path>: <what is wrong and what would be right>`. */
-export function formatOutputError(err: OutputError, cwd: string): string {
-  const rel = relative(cwd, err.path);
-  const shown = rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? err.path : rel;
-  return `scim-codegen: ${shown.split(sep).join("/")}: ${err.reason}`;
 }
 
 /** The drift report: one line per file, short diffs, and the remedy. */

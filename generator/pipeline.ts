@@ -69,7 +69,7 @@ export type GenerateResult =
 
 /**
  * Reads the definitions, compiles them, then writes `outDir` or checks it for drift. The output folder is
- * vetted (and an interrupted write completed) first, before the definitions are read. Throws OutputError
+ * vetted (and an interrupted write completed) first, before the definitions are read. Throws FileError
  * when the output folder cannot be used or the file system fails; the folder is then as it was.
  */
 export async function runGenerate(options: GenerateOptions): Promise<GenerateResult> {

@@ -1,7 +1,8 @@
-import { open, readdir } from "node:fs/promises";
+import { open, readdir, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { noCache, type TransformCache } from "../cache/transform-cache.js";
-import { printable, type DiagnosticSink } from "../diagnostics/diagnostic.js";
+import type { DiagnosticSink } from "../diagnostics/diagnostic.js";
+import { fileSystemError } from "../file-error.js";
 import { definitionFileNamePattern, describeCharacter, firstBadCharacter, isWindowsDeviceName, maxNameLength, suggestName } from "../names.js";
 import { packageRoot } from "../package-root.js";
 import { fileTooLargeMessage, loaderLimits } from "./limits.js";
@@ -29,36 +30,6 @@ export interface DefinitionSource {
   readonly refused?: true;
 }
 
-/**
- * A definition file or folder that exists but cannot be read (EACCES, EISDIR, EIO…). Not a mistake in
- * the definitions but in the environment: the CLI prints `scim-codegen: <message>` and exits 1.
- */
-export class DefinitionReadError extends Error {
-  /** The path as shown to the user (relative to the working directory). */
-  readonly path: string;
-  /** The Node.js error code, e.g. `EACCES`. */
-  readonly code: string;
-
-  /** Wraps a file-system error of reading `path`. */
-  constructor(path: string, cause: NodeJS.ErrnoException) {
-    const code = cause.code ?? "EIO";
-    const reasons: Record<string, string> = {
-      EACCES: "permission denied",
-      EPERM: "operation not permitted",
-      EISDIR: "it is a folder, not a file",
-      ENOENT: "it disappeared while it was being read",
-      ELOOP: "too many levels of symbolic links",
-      ENAMETOOLONG: "the path is too long",
-      EMFILE: "too many open files",
-      EIO: "an input/output error",
-    };
-    super(`cannot read ${printable(path)}: ${reasons[code] ?? printable(cause.message)} (${code}).`, { cause });
-    this.name = "DefinitionReadError";
-    this.path = path;
-    this.code = code;
-  }
-}
-
 /** A parsed definition file. */
 export interface DefinitionFile extends YamlFile {
   readonly kind: DefinitionKind;
@@ -78,7 +49,7 @@ const fileNameRule = new RegExp(definitionFileNamePattern);
 /**
  * Reads every definition file below `definitionsDir`, plus the built-in service-provider schemas.
  * Missing folders, misplaced YAML files, unusable file names, files over the size limit and bytes that
- * are not UTF-8 become diagnostics; other I/O failures throw a {@link DefinitionReadError}.
+ * are not UTF-8 become diagnostics; other I/O failures throw a {@link FileError} naming the path and the error code.
  */
 export async function readDefinitionSources(
   definitionsDir: string,
@@ -87,7 +58,7 @@ export async function readDefinitionSources(
 ): Promise<DefinitionSource[]> {
   const sources: DefinitionSource[] = [];
   const display = (abs: string): string => toPosix(relative(cwd, abs) || ".");
-  const rootEntries = await listDir(definitionsDir, display(definitionsDir));
+  const rootEntries = await listDir(definitionsDir);
   if (rootEntries === undefined) {
     sink.error({ file: display(definitionsDir), line: 1, col: 1 }, "no-definitions",
       `The definitions folder does not exist; create it with ${serviceProviderConfigFileName}, schemas/ and resource-types/, or pass --definitions DIR.`);
@@ -96,7 +67,7 @@ export async function readDefinitionSources(
 
   const add = async (abs: string, kind: DefinitionKind, builtin: boolean, sourceName: string): Promise<void> => {
     const displayPath = display(abs);
-    const read = await readDefinitionFile(abs, displayPath);
+    const read = await readDefinitionFile(abs);
     if (read.ok) {
       sources.push({ kind, displayPath, sourceName, text: read.text, builtin });
     } else {
@@ -120,7 +91,7 @@ export async function readDefinitionSources(
       `Missing ${serviceProviderConfigFileName}: RFC 7643 §5 requires a ServiceProviderConfig; create it with patch, bulk, filter, changePassword, sort, etag and authenticationSchemes.`);
   }
   for (const [folder, kind] of [["schemas", "schema"], ["resource-types", "resource-type"]] as const) {
-    const entries = await listDir(join(definitionsDir, folder), display(join(definitionsDir, folder)));
+    const entries = await listDir(join(definitionsDir, folder));
     const yamlFiles = entries?.files.filter(isYaml) ?? [];
     if (yamlFiles.length === 0) {
       sink.error({ file: display(join(definitionsDir, folder)), line: 1, col: 1 }, "no-definitions",
@@ -138,7 +109,7 @@ export async function readDefinitionSources(
     }
   }
 
-  const builtins = (await listDir(builtinDir, builtinDir))?.files.filter(isYaml) ?? [];
+  const builtins = (await listDir(builtinDir))?.files.filter(isYaml) ?? [];
   for (const name of builtins) {
     await add(join(builtinDir, name), "schema", true, `scim-codegen/builtin-definitions/${name}`);
   }
@@ -203,9 +174,9 @@ export type DefinitionFileRead =
 
 /**
  * Reads one definition file as bytes: refused unread when over the size limit, decoded as strict
- * UTF-8. A file-system failure throws a {@link DefinitionReadError} naming `displayPath`.
+ * UTF-8. A file-system failure throws a {@link FileError} naming `abs` and the error code.
  */
-export async function readDefinitionFile(abs: string, displayPath: string): Promise<DefinitionFileRead> {
+export async function readDefinitionFile(abs: string): Promise<DefinitionFileRead> {
   let bytes: Buffer;
   try {
     const handle = await open(abs, "r");
@@ -217,7 +188,7 @@ export async function readDefinitionFile(abs: string, displayPath: string): Prom
       await handle.close();
     }
   } catch (err) {
-    throw new DefinitionReadError(displayPath, err as NodeJS.ErrnoException);
+    throw fileSystemError(err, abs, "read the definition file");
   }
   if (bytes.length > loaderLimits.maxFileBytes) return tooLarge(bytes.length); // it grew after stat
   const decoded = decodeUtf8(bytes);
@@ -228,13 +199,18 @@ function tooLarge(size: number): DefinitionFileRead {
   return { ok: false, code: "yaml-limit", line: 1, col: 1, message: fileTooLargeMessage(size) };
 }
 
-async function listDir(dir: string, displayPath: string): Promise<{ files: string[] } | undefined> {
+// The files of a folder; a symbolic link counts when it leads to a file (definitions are only read, so a
+// link to shared schemas is as good as a copy). FIFOs, sockets and devices are never opened.
+async function listDir(dir: string): Promise<{ files: string[] } | undefined> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    const files = entries.filter((e) => e.isFile()).map((e) => e.name);
+    const files: string[] = [];
+    for (const e of entries) {
+      if (e.isFile() || (e.isSymbolicLink() && (await stat(join(dir, e.name)).then((s) => s.isFile(), () => false)))) files.push(e.name);
+    }
     return { files: files.sort() };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
-    throw new DefinitionReadError(displayPath, err as NodeJS.ErrnoException);
+    throw fileSystemError(err, dir, "read the definitions folder");
   }
 }

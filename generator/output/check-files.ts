@@ -1,7 +1,7 @@
 import type { GeneratedFile } from "../emit/generated-file.js";
 import { acquireLock, hasInterruptedWrite, recoverInterruptedWrite } from "./journal.js";
 import { manifestFileName, manifestText } from "./manifest.js";
-import { OutputError } from "./output-error.js";
+import { FileError } from "../file-error.js";
 import {
   blockedComponent,
   checkOutputLocation,
@@ -50,7 +50,7 @@ export async function checkFiles(outDir: string, files: readonly GeneratedFile[]
   try {
     if (release !== undefined) recovered = await recoverInterruptedWrite(location);
     else if (await hasInterruptedWrite(location)) {
-      throw new OutputError(outDir, "journal-pending",
+      throw new FileError(outDir, "journal-pending",
         "holds what a stopped run left (a journal, staged files or its lock) and cannot be tidied here (the folder is read-only); run generate where it is writable");
     }
     state = await scanOutputFolder(location);
@@ -99,7 +99,7 @@ async function lockForReading(location: OutputLocation, options: OutputOptions):
   try {
     return await acquireLock(location, options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs });
   } catch (err) {
-    if (err instanceof OutputError && ["EROFS", "EACCES", "EPERM"].includes(err.code)) return undefined;
+    if (err instanceof FileError && ["EROFS", "EACCES", "EPERM"].includes(err.code)) return undefined;
     throw err;
   }
 }

@@ -1,12 +1,12 @@
-// The file-system operations of the output step, in one place: every failure becomes an OutputError
+// The file-system operations of the output step, in one place: every failure becomes an FileError
 // naming the path and the error code, and tests can swap in a file system that fails on purpose (disk full,
 // read-only, permission denied) at any chosen operation.
 
 import type { Dirent, Stats } from "node:fs";
 import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir } from "node:fs/promises";
-import { ioError } from "./output-error.js";
+import { fileSystemError } from "../file-error.js";
 
-/** What the output step does to the disk; every method throws OutputError on failure. */
+/** What the output step does to the disk; every method throws FileError on failure. */
 export interface OutputFileSystem {
   /** `lstat` (never follows a symbolic link); `null` when nothing is there. */
   lstat(path: string): Promise<Stats | null>;
@@ -40,14 +40,14 @@ export const nodeFileSystem: OutputFileSystem = {
       return await lstat(path);
     } catch (err) {
       if (absent(err) || (err as NodeJS.ErrnoException).code === "ENOTDIR") return null;
-      throw ioError(err, path, "read");
+      throw fileSystemError(err, path, "read");
     }
   },
   async readdir(path) {
     try {
       return await readdir(path, { withFileTypes: true });
     } catch (err) {
-      throw ioError(err, path, "read the folder");
+      throw fileSystemError(err, path, "read the folder");
     }
   },
   async readFile(path) {
@@ -55,7 +55,7 @@ export const nodeFileSystem: OutputFileSystem = {
       return await readFile(path);
     } catch (err) {
       if (absent(err)) return null;
-      throw ioError(err, path, "read");
+      throw fileSystemError(err, path, "read");
     }
   },
   async writeDurably(path, bytes, exclusive = false) {
@@ -65,7 +65,7 @@ export const nodeFileSystem: OutputFileSystem = {
       await handle.writeFile(bytes);
       await handle.sync();
     } catch (err) {
-      throw ioError(err, path, "write");
+      throw fileSystemError(err, path, "write");
     } finally {
       await handle?.close().catch(() => undefined);
     }
@@ -74,28 +74,28 @@ export const nodeFileSystem: OutputFileSystem = {
     try {
       await rename(from, to);
     } catch (err) {
-      throw ioError(err, to, "replace");
+      throw fileSystemError(err, to, "replace");
     }
   },
   async removeFile(path) {
     try {
       await rm(path, { force: true });
     } catch (err) {
-      throw ioError(err, path, "remove");
+      throw fileSystemError(err, path, "remove");
     }
   },
   async removeTree(path) {
     try {
       await rm(path, { recursive: true, force: true });
     } catch (err) {
-      throw ioError(err, path, "remove");
+      throw fileSystemError(err, path, "remove");
     }
   },
   async makeDirectory(path) {
     try {
       await mkdir(path, { recursive: true });
     } catch (err) {
-      throw ioError(err, path, "create the folder");
+      throw fileSystemError(err, path, "create the folder");
     }
   },
   async removeEmptyDirectory(path) {
@@ -105,7 +105,7 @@ export const nodeFileSystem: OutputFileSystem = {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOTEMPTY" || code === "EEXIST" || code === "ENOENT") return false;
-      throw ioError(err, path, "remove the folder");
+      throw fileSystemError(err, path, "remove the folder");
     }
   },
 };

@@ -18,8 +18,8 @@ import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import type { OutputFileSystem } from "./file-system.js";
 import { contentHash } from "./manifest.js";
-import { OutputError } from "./output-error.js";
-import { displayPath, isContainedPath, transientNames, type OutputLocation } from "./output-folder.js";
+import { displayPath, FileError } from "../file-error.js";
+import { isContainedPath, transientNames, type OutputLocation } from "./output-folder.js";
 
 /** One file operation of a write: replace (or create) `path` with a staged file, or remove it. */
 export interface JournalOperation {
@@ -104,7 +104,7 @@ export async function acquireLock(location: OutputLocation, options: LockOptions
         await fs.removeFile(lock).catch(() => undefined);
       };
     } catch (err) {
-      if (!(err instanceof OutputError) || err.code !== "EEXIST") throw err;
+      if (!(err instanceof FileError) || err.code !== "EEXIST") throw err;
     }
     const owner = readLockOwner(await fs.readFile(lock));
     if (owner === undefined || (owner.host === hostname() && !isHeld(owner.pid, lock))) {
@@ -113,8 +113,8 @@ export async function acquireLock(location: OutputLocation, options: LockOptions
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new OutputError(location.outDir, "locked",
-        `another scim-codegen run (pid ${owner.pid} on ${owner.host}) is writing this folder; wait for it to finish, or remove ${displayPath(location, lock)} if no such run exists`);
+      throw new FileError(location.outDir, "locked",
+        `another scim-codegen run (pid ${owner.pid} on ${owner.host}) is writing this folder; wait for it to finish, or remove ${displayPath(location.cwd, lock)} if no such run exists`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -179,9 +179,9 @@ export async function commitPlan(location: OutputLocation, plan: WritePlan): Pro
     try {
       await undo(location, journal);
     } catch (undoErr) {
-      if (!(err instanceof OutputError)) throw err; // a bug: reported as one
-      if (!(undoErr instanceof OutputError)) throw undoErr;
-      throw new OutputError(err.path, err.code,
+      if (!(err instanceof FileError)) throw err; // a bug: reported as one
+      if (!(undoErr instanceof FileError)) throw undoErr;
+      throw new FileError(err.path, err.code,
         `${err.reason}; undoing the write failed too (${undoErr.message}). The write is journaled in ${transientNames.journal}: fix the cause and run generate again to complete it`);
     }
     throw err;
@@ -215,7 +215,7 @@ async function apply(location: OutputLocation, journal: Journal): Promise<void> 
       // Moved in by an earlier attempt: the target must now hold exactly the staged bytes.
       const now = await fs.readFile(target);
       if (now === null || contentHash(now) !== op.hash) {
-        throw new OutputError(target, "journal-broken",
+        throw new FileError(target, "journal-broken",
           `cannot complete the interrupted write: the staged file for it is gone and the file is not the one staged. Restore the output folder from version control (or delete it) and generate again`);
       }
       continue;
@@ -280,7 +280,7 @@ export async function recoverInterruptedWrite(location: OutputLocation): Promise
   }
   const journal = parseJournal(bytes);
   if (journal === undefined) {
-    throw new OutputError(p.journal, "journal-broken",
+    throw new FileError(p.journal, "journal-broken",
       "is not a journal this version of scim-codegen can complete; restore the output folder from version control (or delete it), remove this file, and generate again");
   }
   await apply(location, journal);

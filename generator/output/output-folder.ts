@@ -7,7 +7,7 @@ import { realpath } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import type { OutputFileSystem } from "./file-system.js";
 import { manifestFileName, parseManifest, type ParsedManifest } from "./manifest.js";
-import { OutputError } from "./output-error.js";
+import { displayPath, FileError } from "../file-error.js";
 
 /** Names of the generator's transient files at the top of the output folder (they exist only during a run or after a crash). */
 export const transientNames = {
@@ -65,13 +65,6 @@ export interface OutputLocation {
   readonly fs: OutputFileSystem;
 }
 
-/** `path` as shown to the user: relative to the working directory when below it, POSIX separators. */
-export function displayPath(location: Pick<OutputLocation, "cwd">, path: string): string {
-  const rel = relative(location.cwd, path);
-  const shown = rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
-  return shown.split(sep).join("/");
-}
-
 // The real location of a path that may not exist yet: the real path of its nearest existing ancestor,
 // plus the rest. Two spellings of one folder (`a/../b`, a symbolic link) compare equal.
 async function realLocation(path: string): Promise<string> {
@@ -102,14 +95,14 @@ export async function checkOutputLocation(location: OutputLocation): Promise<voi
   const { outDir, definitionsDir, fs } = location;
   for (const path of [outDir, definitionsDir]) {
     if (path.includes("\u0000")) {
-      throw new OutputError(path.replace(/\u0000/g, "\\0"), "invalid-path", "is not a valid path: it holds a NUL character");
+      throw new FileError(path.replace(/\u0000/g, "\\0"), "invalid-path", "is not a valid path: it holds a NUL character");
     }
   }
   const [realOut, realDefinitions] = await Promise.all([realLocation(outDir), realLocation(definitionsDir)]);
   if (within(realOut, realDefinitions) || within(realDefinitions, realOut)) {
     const how = realOut === realDefinitions ? "is" : within(realOut, realDefinitions) ? "is inside" : "holds";
-    throw new OutputError(outDir, "output-overlaps-definitions",
-      `the output folder ${how} the definitions folder ${displayPath(location, definitionsDir)}, which the generator must never write. Choose a folder beside it, e.g. --out ${displayPath(location, join(dirname(definitionsDir), "generated"))}`);
+    throw new FileError(outDir, "output-overlaps-definitions",
+      `the output folder ${how} the definitions folder ${displayPath(location.cwd, definitionsDir)}, which the generator must never write. Choose a folder beside it, e.g. --out ${displayPath(location.cwd, join(dirname(definitionsDir), "generated"))}`);
   }
   // Each folder from the working directory down to the output folder, and the output folder itself: a symbolic
   // link there would carry every write to wherever it points.
@@ -120,10 +113,10 @@ export async function checkOutputLocation(location: OutputLocation): Promise<voi
     const stats = await fs.lstat(path);
     if (stats === null) break;
     if (stats.isSymbolicLink()) {
-      throw new OutputError(path, "symlink", "is a symbolic link on the output path; the generator never writes through one. Point --out at the real folder");
+      throw new FileError(path, "symlink", "is a symbolic link on the output path; the generator never writes through one. Point --out at the real folder");
     }
     if (!stats.isDirectory()) {
-      throw new OutputError(path, "not-a-folder", `is a file, not a folder; --out must name a folder the generator can own`);
+      throw new FileError(path, "not-a-folder", `is a file, not a folder; --out must name a folder the generator can own`);
     }
   }
 }
@@ -167,12 +160,12 @@ export async function scanOutputFolder(location: OutputLocation): Promise<Output
   if (manifestBytes !== undefined) {
     manifest = parseManifest(manifestBytes.toString("utf8"));
     if (manifest === undefined) {
-      throw new OutputError(join(outDir, manifestFileName), "invalid-manifest",
+      throw new FileError(join(outDir, manifestFileName), "invalid-manifest",
         "is not a scim-codegen manifest (no file entries in it); restore it from version control, or move the folder aside and generate into an empty one");
     }
     for (const path of manifest.files.keys()) {
       if (!isContainedPath(path)) {
-        throw new OutputError(join(outDir, manifestFileName), "invalid-manifest",
+        throw new FileError(join(outDir, manifestFileName), "invalid-manifest",
           `lists ${JSON.stringify(path)}, which is outside the output folder; the manifest was edited by hand. Restore it from version control`);
       }
     }
@@ -192,15 +185,15 @@ export function owns(state: OutputFolderState, path: string, produced?: Uint8Arr
  * generator did not write. `produced` maps the run's paths to their bytes.
  */
 export function checkProjectRoot(location: OutputLocation, state: OutputFolderState, produced: ReadonlyMap<string, Uint8Array>): void {
-  const shown = displayPath(location, location.outDir);
+  const shown = displayPath(location.cwd, location.outDir);
   const [repository] = state.repositories;
   if (repository !== undefined) {
-    throw new OutputError(join(location.outDir, repository), "repository",
+    throw new FileError(join(location.outDir, repository), "repository",
       `is a Git repository inside the output folder ${shown}; the generator never writes a folder that holds one. Choose a folder the generator can own, e.g. --out ${shown === "." ? "generated" : `${shown}/generated`}`);
   }
   for (const path of state.files.keys()) {
     if (basename(path) !== "package.json" || owns(state, path, produced.get(path))) continue;
-    throw new OutputError(join(location.outDir, path), "project-root",
+    throw new FileError(join(location.outDir, path), "project-root",
       `was not written by scim-codegen (${manifestFileName} does not list it), so ${shown} looks like a project; the generator never writes into one. Choose a folder the generator can own, e.g. --out ${shown === "." ? "generated" : `${shown}/generated`}`);
   }
 }

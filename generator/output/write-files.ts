@@ -3,12 +3,11 @@ import type { GeneratedFile } from "../emit/generated-file.js";
 import { nodeFileSystem, type OutputFileSystem } from "./file-system.js";
 import { acquireLock, commitPlan, hasInterruptedWrite, recoverInterruptedWrite, type WritePlan } from "./journal.js";
 import { manifestFileName, manifestText } from "./manifest.js";
-import { OutputError } from "./output-error.js";
+import { displayPath, FileError } from "../file-error.js";
 import {
   blockedComponent,
   checkOutputLocation,
   checkProjectRoot,
-  displayPath,
   isContainedPath,
   owns,
   scanOutputFolder,
@@ -63,7 +62,7 @@ export function producedBytes(files: readonly GeneratedFile[]): Map<string, Uint
  * left empty), and records the result in the manifest. A file it does not own where an output must go, a
  * symbolic link on an output path, a project root or a repository stops the run before anything is written.
  * The write is a journaled transaction (journal.ts): killed at any moment, the folder holds the old tree or
- * the next run completes the new one; an I/O error leaves the old tree and throws an OutputError.
+ * the next run completes the new one; an I/O error leaves the old tree and throws an FileError.
  */
 export async function writeFiles(outDir: string, files: readonly GeneratedFile[], options: OutputOptions): Promise<WriteSummary> {
   const location = outputLocation(outDir, options);
@@ -93,7 +92,7 @@ export async function writeFiles(outDir: string, files: readonly GeneratedFile[]
   }
 }
 
-/** Decides what to write and remove; refuses (throws OutputError) when that would touch what the generator does not own. */
+/** Decides what to write and remove; refuses (throws FileError) when that would touch what the generator does not own. */
 export function planWrite(
   location: OutputLocation,
   state: OutputFolderState,
@@ -119,8 +118,8 @@ export function planWrite(
   if (foreign.length > 0) {
     const [first] = foreign as [string];
     const more = foreign.length > 1 ? ` (and ${foreign.length - 1} more: ${foreign.slice(1, 4).join(", ")}${foreign.length > 4 ? ", …" : ""})` : "";
-    throw new OutputError(join(location.outDir, first), "foreign-file",
-      `is in the way of a generated file${more}, and scim-codegen did not write it (${manifestFileName} does not list it); nothing was written. Move it away, or choose another --out for ${displayPath(location, location.outDir)}`);
+    throw new FileError(join(location.outDir, first), "foreign-file",
+      `is in the way of a generated file${more}, and scim-codegen did not write it (${manifestFileName} does not list it); nothing was written. Move it away, or choose another --out for ${displayPath(location.cwd, location.outDir)}`);
   }
 
   // Folders the writes need that do not exist yet, parents first, so that undoing the write removes them again.
@@ -143,10 +142,10 @@ function refuseBlocked(location: OutputLocation, state: OutputFolderState, path:
   if (blocked === undefined || (blocked.why === "not-a-folder" && removed.has(blocked.at))) return;
   const at = join(location.outDir, blocked.at);
   if (blocked.why === "symlink") {
-    throw new OutputError(at, "symlink",
+    throw new FileError(at, "symlink",
       `is a symbolic link on the path of the generated file ${path}; the generator never writes through one. Replace it with a real folder, or remove it`);
   }
-  throw new OutputError(at, "foreign-file",
+  throw new FileError(at, "foreign-file",
     `is a ${blocked.why === "not-a-folder" ? "file where the generator needs a folder" : "folder or special file where the generator needs a file"} for ${path}, and scim-codegen did not write it; nothing was written. Move it away, or choose another --out`);
 }
 

@@ -3,7 +3,8 @@
 // The exact diagnostics of each rule are golden cases in diagnostic-cases.ts; this file tries to break
 // the guarantees with inputs a table cannot hold (bombs, random bytes, every allowed character).
 
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,8 @@ import { writeSyntheticDefinitions } from "../../scripts/make-synthetic-definiti
 import { diagnosticCodes } from "../../generator/diagnostics/codes.js";
 import { DiagnosticSink, formatDiagnostic } from "../../generator/diagnostics/diagnostic.js";
 import { buildDiscoveryDocuments } from "../../generator/emit/discovery-documents.js";
-import { DefinitionReadError, readDefinitionFile, readDefinitionSources } from "../../generator/load/definition-files.js";
+import { FileError, formatFileError } from "../../generator/file-error.js";
+import { readDefinitionFile, readDefinitionSources } from "../../generator/load/definition-files.js";
 import { loaderLimits } from "../../generator/load/limits.js";
 import { decodeUtf8, firstInvalidByte } from "../../generator/load/utf8.js";
 import { parseYamlFile } from "../../generator/load/yaml-file.js";
@@ -170,21 +172,42 @@ describe("encodings: bytes that are not UTF-8 are a diagnostic, never a silent U
 });
 
 describe("reading: an unreadable definition is one clear error, not a stack", () => {
-  it("throws a DefinitionReadError with the path and code (a folder where a file was listed)", async () => {
+  it("throws a FileError with the path and code (a folder where a file was listed), printed as one line", async () => {
     const dir = await mkdtemp(join(tmpdir(), "scim-codegen-read-"));
     try {
-      const error = await readDefinitionFile(dir, "definitions/schemas/user.yaml").then(() => undefined, (e: unknown) => e);
-      expect(error).toBeInstanceOf(DefinitionReadError);
-      expect(error).toMatchObject({ path: "definitions/schemas/user.yaml", code: "EISDIR" });
-      expect((error as Error).message).toBe("cannot read definitions/schemas/user.yaml: it is a folder, not a file (EISDIR).");
+      const error = await readDefinitionFile(dir).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(FileError);
+      expect(error).toMatchObject({ path: dir, code: "EISDIR" });
+      expect(formatFileError(error as FileError, join(dir, ".."))).toBe(
+        `scim-codegen: ${dir.split("/").pop()}: cannot read the definition file: EISDIR (is a folder, not a file)`,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
 
   it("a path with a control character is shown escaped", () => {
-    const error = new DefinitionReadError("definitions/schemas/a\nb.yaml", Object.assign(new Error("x"), { code: "EACCES" }));
-    expect(error.message).toBe("cannot read definitions/schemas/a\\u000ab.yaml: permission denied (EACCES).");
+    const error = new FileError("/work/definitions/schemas/a\nb.yaml", "EACCES", "cannot read the definition file: EACCES (permission denied)");
+    expect(formatFileError(error, "/work")).toBe("scim-codegen: definitions/schemas/a\\u000ab.yaml: cannot read the definition file: EACCES (permission denied)");
+  });
+});
+
+describe("reading: links and special files", () => {
+  it("a symbolic link to a definition file is read like the file; a FIFO named like one is never opened", async () => {
+    const project = await tempProject({ ...minimalDefinitions, "shared/group.yaml": minimalDefinitions["definitions/schemas/group.yaml"]!, "definitions/schemas/group.yaml": null });
+    try {
+      await symlink(join(project.root, "shared/group.yaml"), join(project.definitionsDir, "schemas/group.yaml"));
+      expect(spawnSync("mkfifo", [join(project.definitionsDir, "schemas/pipe.yaml")]).status).toBe(0);
+      const sink = new DiagnosticSink();
+      const sources = await readDefinitionSources(project.definitionsDir, project.root, sink);
+      expect(sources.map((source) => source.displayPath).filter((path) => path.includes("/schemas/"))).toEqual([
+        "definitions/schemas/group.yaml",
+        "definitions/schemas/user.yaml",
+      ]);
+      expect(sink.items).toEqual([]);
+    } finally {
+      await project.dispose();
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { hostname, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GeneratedFile } from "../../generator/emit/generated-file.js";
-import { OutputError } from "../../generator/output/output-error.js";
+import { FileError } from "../../generator/file-error.js";
 import { transientNames } from "../../generator/output/output-folder.js";
 import { prepareOutputFolder, writeFiles } from "../../generator/output/write-files.js";
 import { compileFileMap } from "../helpers/compile.js";
@@ -80,7 +80,7 @@ describe("the scenario", () => {
 
 describe("an I/O error at any call", () => {
   const codes = ["ENOSPC", "EROFS", "EACCES", "EIO", "EXDEV"];
-  it("is one OutputError naming a path and the code, and leaves the old tree exactly, without temporary files", async () => {
+  it("is one FileError naming a path and the code, and leaves the old tree exactly, without temporary files", async () => {
     const outcomes = new Map<string, number>();
     for (const target of sampled(0)) {
       const code = codes[target.index % codes.length] as string;
@@ -95,8 +95,8 @@ describe("an I/O error at any call", () => {
         expect(await snapshotTree(out), label).toEqual(newTree);
         outcomes.set("new", (outcomes.get("new") ?? 0) + 1);
       } else {
-        expect(error, label).toBeInstanceOf(OutputError);
-        expect((error as OutputError).code, label).toBe(code);
+        expect(error, label).toBeInstanceOf(FileError);
+        expect((error as FileError).code, label).toBe(code);
         expect(await snapshotTree(out), label).toEqual(oldTree);
         outcomes.set("old", (outcomes.get("old") ?? 0) + 1);
       }
@@ -153,8 +153,8 @@ describe("the lock", () => {
     try {
       await writeFile(join(out, transientNames.lock), JSON.stringify({ pid: live.pid, host: hostname() }));
       const error = await writeFiles(out, newFiles, options()).then(() => undefined, (err: unknown) => err);
-      expect(error).toBeInstanceOf(OutputError);
-      expect((error as OutputError).reason).toContain(`another scim-codegen run (pid ${live.pid}`);
+      expect(error).toBeInstanceOf(FileError);
+      expect((error as FileError).reason).toContain(`another scim-codegen run (pid ${live.pid}`);
       expect(withoutTransient(await snapshotTree(out))).toEqual(oldTree);
     } finally {
       live.kill("SIGKILL");

@@ -10,7 +10,7 @@ import { main } from "../../generator/cli.js";
 import type { GeneratedFile } from "../../generator/emit/generated-file.js";
 import { checkFiles } from "../../generator/output/check-files.js";
 import { manifestFileName } from "../../generator/output/manifest.js";
-import { OutputError } from "../../generator/output/output-error.js";
+import { FileError } from "../../generator/file-error.js";
 import { writeFiles } from "../../generator/output/write-files.js";
 import { compileFileMap } from "../helpers/compile.js";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
@@ -46,15 +46,15 @@ const write = (p: TempProject, outDir: string, definitionsDir = p.definitionsDir
   writeFiles(outDir, out, { definitionsDir, cwd: p.root, lockWaitMs: 0 });
 
 /** Runs `write` expecting a refusal; returns the error after checking that nothing changed on disk. */
-async function refused(p: TempProject, run: () => Promise<unknown>): Promise<OutputError> {
+async function refused(p: TempProject, run: () => Promise<unknown>): Promise<FileError> {
   const before = await snapshotTree(p.root);
   const error = await run().then(
     () => undefined,
     (err: unknown) => err,
   );
-  expect(error).toBeInstanceOf(OutputError);
+  expect(error).toBeInstanceOf(FileError);
   expect(await snapshotTree(p.root)).toEqual(before);
-  return error as OutputError;
+  return error as FileError;
 }
 
 describe("the generator touches only what it wrote", () => {

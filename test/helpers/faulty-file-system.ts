@@ -1,5 +1,5 @@
 import { nodeFileSystem, type OutputFileSystem } from "../../generator/output/file-system.js";
-import { OutputError } from "../../generator/output/output-error.js";
+import { FileError } from "../../generator/file-error.js";
 
 /** A file-system call as the faulty file system saw it. */
 export interface Call {
@@ -13,7 +13,7 @@ export class SimulatedCrash extends Error {}
 
 /**
  * The real file system, with every call counted and one chosen call made to fail: `fail` decides, from the
- * call, whether it fails and how (an error code: the call throws the OutputError the real one would; "crash":
+ * call, whether it fails and how (an error code: the call throws the FileError the real one would; "crash":
  * this call and every later one throw SimulatedCrash, as if the process had been killed, so no cleanup runs).
  */
 export function faultyFileSystem(fail: (call: Call) => string | "crash" | undefined): { readonly fs: OutputFileSystem; readonly calls: Call[] } {
@@ -29,7 +29,7 @@ export function faultyFileSystem(fail: (call: Call) => string | "crash" | undefi
         crashed = true;
         throw new SimulatedCrash(`crash at call ${call.index} (${method} ${path})`);
       }
-      if (outcome !== undefined) throw new OutputError(path, outcome, `cannot ${method}: ${outcome} (injected)`);
+      if (outcome !== undefined) throw new FileError(path, outcome, `cannot ${method}: ${outcome} (injected)`);
       return (nodeFileSystem[method] as (...args: unknown[]) => Promise<unknown>)(path, ...rest);
     }) as OutputFileSystem[K];
   const fs = Object.fromEntries(Object.keys(nodeFileSystem).map((m) => [m, wrap(m as keyof OutputFileSystem)])) as unknown as OutputFileSystem;
