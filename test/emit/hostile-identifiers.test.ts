@@ -37,27 +37,37 @@ afterAll(async () => {
   for (const f of folders) await rm(f, { recursive: true, force: true });
 });
 
-// TODO(lead): the definitions helper's rules (resource type names and ids `^[A-Za-z][A-Za-z0-9_-]*$`,
-// one-segment endpoints, URN schema ids without `/` or `%`, colliding derived identifiers) turn the
-// generator throws this property still allows into diagnostics. After the merge, set this to false.
-const generatorThrowAllowed = true;
-
 describe("hostile identifier fields", () => {
   const seed = 0x1d5;
-  const count = 8;
+  const count = 10;
 
-  /** Safe strings, but the identifier fields this case aims at are hostile. */
+  // The characters each identifier field's grammar allows beyond letters and digits: a value made of
+  // them passes validation, and reaches the emitters at the edge of what they must take.
+  const edges: Record<string, string> = {
+    resourceTypeName: "_-",
+    endpoint: "._~-",
+    schemaId: "!$&'()*+,;=:@-._~",
+    attributeName: "_-",
+    baseUrl: "!$&'()*+,;=:@-._~/",
+  };
+
+  /** Safe strings, but the identifier fields this case aims at are hostile (or, half the time, all edge characters). */
   function aimedAt(random: () => number, targets: ReadonlySet<string>): StringSource {
     const safe = safeIdentifiers(random);
-    // Mostly with the prefix the current rules want, so that many cases get past validation to the emitters.
-    const hostile = (prefix: string): string => (random() < 0.75 ? prefix : "") + hostileString(random, 3);
+    const edgy = random() < 0.5;
+    const aimed = (field: string, prefix: string): string => {
+      if (edgy) return prefix + Array.from({ length: 1 + Math.floor(random() * 8) }, () => edges[field]![Math.floor(random() * edges[field]!.length)]).join("");
+      // Mostly with the prefix the rules want, so that only the hostile part is wrong.
+      return (random() < 0.75 ? prefix : "") + hostileString(random, 3);
+    };
     const noSpace = (s: string): string => (random() < 0.5 ? s.replace(/\s/g, "") : s);
     return {
       text: safe.text,
-      resourceTypeName: (i) => (targets.has("resourceTypeName") ? hostile(`R${i}`) : safe.resourceTypeName(i)),
-      endpoint: (i) => (targets.has("endpoint") ? hostile(`/E${i}`) : safe.endpoint(i)),
-      schemaId: (i) => (targets.has("schemaId") ? noSpace(hostile(`urn:acme:s${i}:`)) : safe.schemaId(i)),
-      attributeName: (i) => (targets.has("attributeName") ? hostile(`a${i}`) : safe.attributeName(i)),
+      resourceTypeName: (i) => (targets.has("resourceTypeName") ? aimed("resourceTypeName", `R${i}`) : safe.resourceTypeName(i)),
+      endpoint: (i) => (targets.has("endpoint") ? aimed("endpoint", `/E${i}`) : safe.endpoint(i)),
+      schemaId: (i) => (targets.has("schemaId") ? noSpace(aimed("schemaId", `urn:acme:s${i}:`)) : safe.schemaId(i)),
+      attributeName: (i) => (targets.has("attributeName") ? aimed("attributeName", `a${i}`) : safe.attributeName(i)),
+      baseUrlPath: () => (targets.has("baseUrl") ? aimed("baseUrl", "p") : safe.baseUrlPath()),
     };
   }
 
@@ -65,7 +75,7 @@ describe("hostile identifier fields", () => {
     const root = await caseFolder();
     folders.push(root);
     const random = seededRandom(seed);
-    const fields = ["resourceTypeName", "endpoint", "schemaId", "attributeName"];
+    const fields = ["resourceTypeName", "endpoint", "schemaId", "attributeName", "baseUrl"];
     const generated: { child: ChildCase; files: readonly GeneratedFile[]; plain: readonly GeneratedFile[] }[] = [];
     const outcomes: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -73,16 +83,8 @@ describe("hostile identifier fields", () => {
       const shapeSeed = Math.floor(random() * 2 ** 32);
       const scope = "@hostile";
       const plan = projectPlan(seededRandom(shapeSeed), aimedAt(random, targets), scope, allAdapters);
-      let result;
-      try {
-        result = await compileFiles(planFiles(plan), cache);
-      } catch (error) {
-        // A generator assertion (output-path.ts, fileStem, duplicate names), never anything else.
-        expect(generatorThrowAllowed, String(error)).toBe(true);
-        expect(String((error as Error).message), `ident-${i}`).toMatch(/^scim-codegen: /);
-        outcomes.push("throw");
-        continue;
-      }
+      // Never a throw: a throw is a generator bug, and validation must stop what the emitters cannot take.
+      const result = await compileFiles(planFiles(plan), cache);
       if (!result.files) {
         expect(errorsOf(result.diagnostics).length, `ident-${i}`).toBeGreaterThan(0);
         outcomes.push("diagnostic");
@@ -94,8 +96,9 @@ describe("hostile identifier fields", () => {
       generated.push({ files: result.files, plain, child: { name: `ident-${i}`, dir, scope, adapters: allAdapters, paths: requestPaths(plan) } });
       outcomes.push("generated");
     }
-    // The property says something only if some cases reach the emitters.
-    expect(outcomes.filter((o) => o === "generated").length).toBeGreaterThan(0);
+    // The property says something only if cases reach both ends: the emitters, and the diagnostics.
+    expect(outcomes.filter((o) => o === "generated").length, outcomes.join()).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o === "diagnostic").length, outcomes.join()).toBeGreaterThan(0);
     const result = await runChild(root, generated.map((g) => g.child));
     expectNoSideEffect(result, generated.map((g) => g.child));
     for (const g of generated) expectReadmesKeepTheirShape(g.files, g.plain, g.child.name);
@@ -131,42 +134,57 @@ attributes:
   });
 
   it.each([
-    ["a parent-folder path", "../../../../escaped", "json/ResourceTypes/..%2F..%2F..%2F..%2Fescaped.json"],
-    ["NUL", "a\u0000b", "json/ResourceTypes/a%00b.json"],
-    ["a backslash and a drive", "C:\\Windows\\x", "json/ResourceTypes/C%3A%5CWindows%5Cx.json"],
-    ["a Windows device name", "CON", "json/ResourceTypes/%43ON.json"],
-  ])("a resource type named with %s stays one file inside the output folder", async (_, name, want) => {
+    ["a parent-folder path", "../../../../escaped", 'starts with "." (U+002E)'],
+    ["NUL", "a\u0000b", "contains U+0000 (a control character)"],
+    ["a backslash and a drive", "C:\\Windows\\x", 'contains ":" (U+003A)'],
+    ["a space and a percent sign", "Device 100%", "contains a space (U+0020)"],
+  ])("a resource type named with %s gets a positioned diagnostic, and nothing is generated", async (_, name, why) => {
     const files = {
       ...minimalDefinitions,
       "definitions/resource-types/group.yaml": `name: ${yamlQuoted(name)}\nendpoint: /Groups\nschema: urn:ietf:params:scim:schemas:core:2.0:Group\n`,
     };
     const result = await compileFiles(files, cache);
-    expect(errorsOf(result.diagnostics)).toEqual([]);
-    const paths = result.files!.map((f) => f.path);
-    for (const path of paths) {
-      expect(posix.normalize(`out/${path}`).startsWith("out/"), path).toBe(true);
-      expect(path, path).not.toMatch(/[\u0000\\:]/);
-    }
-    expect(paths).toContain(want);
+    expect(result.files).toBeUndefined();
+    const [error, ...rest] = errorsOf(result.diagnostics);
+    expect(rest).toEqual([]);
+    expect(error).toContain("definitions/resource-types/group.yaml invalid-resource-type-name:");
+    expect(error).toContain(why);
+    expect(result.diagnostics.find((d) => d.code === "invalid-resource-type-name")).toMatchObject({ line: 1, col: 7 });
+  });
+
+  it("a resource type named like a Windows device gets a diagnostic too", async () => {
+    const files = {
+      ...minimalDefinitions,
+      "definitions/resource-types/group.yaml": "name: CON\nendpoint: /Groups\nschema: urn:ietf:params:scim:schemas:core:2.0:Group\n",
+    };
+    const result = await compileFiles(files, cache);
+    expect(result.files).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toContain("invalid-resource-type-name");
   });
 });
 
-// TODO(lead): these are throws (a generator bug: validation must catch it) until the definitions rules
-// diagnose colliding derived identifiers; then expect a diagnostic here instead.
 describe("names whose derived identifiers collide", () => {
-  it("two schema names with one SchemaUrn key are refused, not emitted with one URN lost", async () => {
+  it("two schema names with one SchemaUrn key get a name-collision diagnostic, not a package with one URN lost", async () => {
     const files = {
       ...minimalDefinitions,
       "definitions/schemas/group.yaml": minimalDefinitions["definitions/schemas/group.yaml"]!.replace("name: Group", "name: user"),
     };
-    await expect(compileFiles(files, cache)).rejects.toThrow(/^scim-codegen: two names give the key User of SchemaUrn/);
+    const result = await compileFiles(files, cache);
+    expect(result.files).toBeUndefined();
+    expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual([
+      "definitions/schemas/user.yaml:2:7 name-collision",
+    ]);
   });
 
-  it("a resource type named like an interface its module imports is refused, not emitted with broken types", async () => {
+  it("a resource type named like an interface its module imports gets a name-collision diagnostic, not broken types", async () => {
     const files = {
       ...minimalDefinitions,
       "definitions/resource-types/group.yaml": "name: ScimResource\nendpoint: /Groups\nschema: urn:ietf:params:scim:schemas:core:2.0:Group\n",
     };
-    await expect(compileFiles(files, cache)).rejects.toThrow(/^scim-codegen: resource type "ScimResource" names an interface/);
+    const result = await compileFiles(files, cache);
+    expect(result.files).toBeUndefined();
+    expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual([
+      "definitions/resource-types/group.yaml:1:7 name-collision",
+    ]);
   });
 });

@@ -88,6 +88,8 @@ export interface StringSource {
   schemaId(index: number): string;
   /** An attribute name (`a0…`), unique within its level by its prefix. */
   attributeName(index: number): string;
+  /** The path of `staticJson.baseUrl` after `https://h.example/`. */
+  baseUrlPath(): string;
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -95,9 +97,10 @@ const tail = (random: () => number, alphabet: string, max: number): string =>
   Array.from({ length: Math.floor(random() * (max + 1)) }, () => pick(random, [...alphabet])).join("");
 
 /**
- * Strings for a plan: hostile free text, and identifiers from the grammar the definition format is to
- * enforce (resource type names `^[A-Za-z][A-Za-z0-9_-]*$`, endpoints `^/[A-Za-z][A-Za-z0-9._~-]*$`, schema
- * URNs whose NSS holds RFC 3986 pchar without `%` and `/`, ATTRNAME attribute names).
+ * Strings for a plan: hostile free text, and identifiers from the grammar the definition format enforces
+ * (resource type names `^[A-Za-z][A-Za-z0-9_-]*$`, endpoints `^/[A-Za-z][A-Za-z0-9._~-]*$`, schema URNs
+ * whose NSS holds RFC 3986 pchar without `%` and `/`, ATTRNAME attribute names, a base URL whose path is
+ * pchar).
  */
 export function safeIdentifiers(random: () => number): StringSource {
   const word = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -113,6 +116,8 @@ export function safeIdentifiers(random: () => number): StringSource {
     endpoint: (i) => `/E${i}${tail(random, `${word}._~-`, 8)}`,
     schemaId: (i) => `urn:${pick(random, ["acme", "x-corp", "a1"])}:s${i}:${tail(random, `${word}-._~!$&'()*+,;=:@`, 16)}`,
     attributeName: (i) => `a${i}${tail(random, `${word}_-`, 6)}`,
+    // RFC 3986 pchar, percent-encoded triplets included: what the project format takes.
+    baseUrlPath: () => `${tail(random, `${word}-._~!$&'()*+,;=:@/`, 12).replace(/\/\/+/g, "/")}%2Fx`,
   };
 }
 
@@ -172,8 +177,7 @@ export function projectPlan(shape: () => number, strings: StringSource, packageS
   return {
     packageScope,
     adapters,
-    // The project format takes any host and path, but no `?` or `#`.
-    ...(random() < 0.7 ? { staticJsonBaseUrl: `https://h.example/${t().replace(/[?#]/g, "")}x` } : {}),
+    ...(random() < 0.7 ? { staticJsonBaseUrl: `https://h.example/${strings.baseUrlPath()}` } : {}),
     documentationUri: uri(),
     schemes: [
       { type: "oauthbearertoken", name: t(), description: t(), specUri: uri(), documentationUri: uri(), primary: true },

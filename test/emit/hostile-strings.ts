@@ -29,8 +29,9 @@ export const hostilePieces: readonly string[] = [
   // Line terminators, controls, invisible and bidirectional characters, BOM.
   "\u2028", "\u2029", "\n", "\r", "\r\n", "\t", "\u0000", "\u0001", "\u0008", "\u000b", "\u001b[31m", "\u007f", "\u0085", "\u009b",
   "\u061c", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff", "\u00a0",
-  // Astral characters and emoji, and lone surrogates (the YAML loader lets `"\uD800"` through).
-  "\u{1F600}", "\u{1F468}\u200d\u{1F469}\u200d\u{1F467}", "\u{10FFFF}", "\ud800", "\udfff", "\udfff\ud800",
+  // Astral characters and emoji. (Not lone surrogates: no UTF-8 file can hold one, so the loader refuses a
+  // YAML escape that makes one with a positioned invalid-encoding diagnostic; see definition-safety.test.ts.)
+  "\u{1F600}", "\u{1F468}\u200d\u{1F469}\u200d\u{1F467}", "\u{10FFFF}",
   // Markdown: headings, rules, tables, fences, code, emphasis, links, math.
   "#", "# Heading", "\n# Heading\n", "---", "\n---\n", "|", "| a | b |", "\n| x | y |\n", "```", "````", "~~~", "\n```\n",
   "*", "**", "_", "__", "~~", "[x](javascript:alert(1))", "![i](x)", "$", "$$", "\\|", "1. ", "- ", "+ ", "> ", "    ",

@@ -254,11 +254,10 @@ describe("names: the definition format's patterns", () => {
 });
 
 describe("names the format accepts are served, and every output path is portable", () => {
-  // Every character the rules allow, at once: a schema id with each RFC 3986 pchar, resource type
-  // names with "-" and "_", an endpoint with ".", "~", "-" and "_". Except "*" in the schema id: it is
-  // served, but json/Schemas/ names its files with encodeURIComponent, which keeps "*", and Windows
-  // refuses "*" in a file name; that file-name encoding belongs to the static JSON emitter.
-  const deviceId = "urn:acme-corp:scim:schemas:Device.v1_a~b-c!$&'(x)+,;=:@";
+  // Every character the rules allow, at once: a schema id with each RFC 3986 pchar (the static JSON's file
+  // names percent-encode what a file system refuses, "*" included), resource type names with "-" and "_",
+  // an endpoint with ".", "~", "-" and "_".
+  const deviceId = "urn:acme-corp:scim:schemas:Device.v1_a~b-c!$&'(x)*+,;=:@";
   const files = {
     "definitions/scim-codegen.yaml": "adapters: []\nstaticJson:\n  baseUrl: https://api.example.com:8443/t%C3%A9nant/scim/v2\n",
     "definitions/schemas/device_2-kind.yaml": `id: "${deviceId}"\nname: Device 100% (v1)\nattributes:\n  - name: serial\n    description: Serial.\n`,
