@@ -95,19 +95,52 @@ export const maxNameLength = 128;
 /** Longest file name common file systems allow (ext4, APFS, NTFS: 255 bytes or UTF-16 units). */
 export const maxFileNameBytes = 255;
 
-/**
- * The length of a schema's static JSON file name, `<id percent-encoded>.json`, at worst: every character
- * outside RFC 3986 unreserved counted as a three-character escape, however the emitter encodes it.
- */
-export function schemaFileNameLength(id: string): number {
-  let n = ".json".length;
-  for (const c of id) n += /[A-Za-z0-9._~-]/.test(c) ? 1 : 3;
-  return n;
+/** The UTF-8 percent-encoding of every code point of `text` that `keep` does not match (uppercase hex, RFC 3986 §2.1). */
+export function percentEncode(text: string, keep: RegExp): string {
+  let out = "";
+  for (const char of String(text)) {
+    if (keep.test(char)) {
+      out += char;
+      continue;
+    }
+    // A lone surrogate has no UTF-8 form; TextEncoder writes U+FFFD for it, as a UTF-8 file would.
+    for (const byte of new TextEncoder().encode(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
 }
+
+/** Windows device names, reserved in any case and with any extension (`CON`, `nul.json`, `Com1.d.ts`). */
+export const windowsDeviceName = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)(?:\.|$)/i;
 
 /** True for names Windows reserves for devices (`CON`, `nul`, `COM1`…), which no file may have as its stem. */
 export function isWindowsDeviceName(stem: string): boolean {
-  return /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(stem);
+  return windowsDeviceName.test(stem);
+}
+
+/**
+ * A file name from `text` (a schema URN, a resource type id), valid as it is on every platform: every
+ * character but RFC 3986's unreserved ones (letters, digits, `-._~`) percent-encoded, so `:` (forbidden on
+ * Windows), `/`, `\`, NUL, `*`, spaces and non-ASCII never reach the file system and the bytes are the
+ * same everywhere; then what is still not a file name gets one more character encoded: `.` and `..`
+ * (`%2E`), a trailing dot (Windows drops it) and a Windows device name (`CON` → `%43ON`). It decodes back
+ * to `text` with `decodeURIComponent`. `urn:ietf:…:User` gives `urn%3Aietf%3A…%3AUser`. Empty stays
+ * empty: callers add an extension. It lives here, and emit/escape.ts re-exports it, because validation
+ * measures the very file names the emitters write.
+ */
+export function fileNameSegment(text: string): string {
+  const encoded = percentEncode(text, /^[A-Za-z0-9\-._~]$/);
+  if (encoded === "." || encoded === "..") return encoded.replace(/\./g, "%2E");
+  const dotless = encoded.replace(/\.$/, "%2E");
+  return windowsDeviceName.test(dotless) ? `%${dotless.charCodeAt(0).toString(16).toUpperCase()}${dotless.slice(1)}` : dotless;
+}
+
+/**
+ * The static JSON file of a schema or resource type document (`json/Schemas/…`, `json/ResourceTypes/…`):
+ * its id made a file name by `fileNameSegment`, since `:` is not portable (`urn%3Aietf%3A…%3AUser.json`)
+ * and an id must never name a folder. ASCII, so its length is its size in bytes.
+ */
+export function documentFileName(id: string): string {
+  return `${fileNameSegment(id)}.json`;
 }
 
 /**
