@@ -95,19 +95,52 @@ export const maxNameLength = 128;
 /** Longest file name common file systems allow (ext4, APFS, NTFS: 255 bytes or UTF-16 units). */
 export const maxFileNameBytes = 255;
 
-/**
- * The length of a schema's static JSON file name, `<id percent-encoded>.json`, at worst: every character
- * outside RFC 3986 unreserved counted as a three-character escape, however the emitter encodes it.
- */
-export function schemaFileNameLength(id: string): number {
-  let n = ".json".length;
-  for (const c of id) n += /[A-Za-z0-9._~-]/.test(c) ? 1 : 3;
-  return n;
+/** The UTF-8 percent-encoding of every code point of `text` that `keep` does not match (uppercase hex, RFC 3986 §2.1). */
+export function percentEncode(text: string, keep: RegExp): string {
+  let out = "";
+  for (const char of String(text)) {
+    if (keep.test(char)) {
+      out += char;
+      continue;
+    }
+    // A lone surrogate has no UTF-8 form; TextEncoder writes U+FFFD for it, as a UTF-8 file would.
+    for (const byte of new TextEncoder().encode(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
 }
+
+/** Windows device names, reserved in any case and with any extension (`CON`, `nul.json`, `Com1.d.ts`). */
+export const windowsDeviceName = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)(?:\.|$)/i;
 
 /** True for names Windows reserves for devices (`CON`, `nul`, `COM1`…), which no file may have as its stem. */
 export function isWindowsDeviceName(stem: string): boolean {
-  return /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(stem);
+  return windowsDeviceName.test(stem);
+}
+
+/**
+ * A file name from `text` (a schema URN, a resource type id), valid as it is on every platform: every
+ * character but RFC 3986's unreserved ones (letters, digits, `-._~`) percent-encoded, so `:` (forbidden on
+ * Windows), `/`, `\`, NUL, `*`, spaces and non-ASCII never reach the file system and the bytes are the
+ * same everywhere; then what is still not a file name gets one more character encoded: `.` and `..`
+ * (`%2E`), a trailing dot (Windows drops it) and a Windows device name (`CON` → `%43ON`). It decodes back
+ * to `text` with `decodeURIComponent`. `urn:ietf:…:User` gives `urn%3Aietf%3A…%3AUser`. Empty stays
+ * empty: callers add an extension. It lives here, and emit/escape.ts re-exports it, because validation
+ * measures the very file names the emitters write.
+ */
+export function fileNameSegment(text: string): string {
+  const encoded = percentEncode(text, /^[A-Za-z0-9\-._~]$/);
+  if (encoded === "." || encoded === "..") return encoded.replace(/\./g, "%2E");
+  const dotless = encoded.replace(/\.$/, "%2E");
+  return windowsDeviceName.test(dotless) ? `%${dotless.charCodeAt(0).toString(16).toUpperCase()}${dotless.slice(1)}` : dotless;
+}
+
+/**
+ * The static JSON file of a schema or resource type document (`json/Schemas/…`, `json/ResourceTypes/…`):
+ * its id made a file name by `fileNameSegment`, since `:` is not portable (`urn%3Aietf%3A…%3AUser.json`)
+ * and an id must never name a folder. ASCII, so its length is its size in bytes.
+ */
+export function documentFileName(id: string): string {
+  return `${fileNameSegment(id)}.json`;
 }
 
 /**
@@ -143,10 +176,11 @@ export function suggestName(value: string, allowed: RegExp): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Identifiers and paths derived from definitions. Every name here is exported, imported or written
-// by an emitter; the validator checks that no two definitions derive the same one.
+// Identifiers and paths derived from definitions. The emitters make each of these names only with the
+// functions here, and validation (validate/rules/identifier-rules.ts) claims each for the definition
+// that derives it and reports a name claimed twice, so what it checks is what is emitted.
 
-/** The exports of a resource schema's core module `schemas/<stem>`: its document, its URN, its attributes. */
+/** The exports of a schema's core module: its document, its URN and, for a resource schema, its attributes. */
 export function schemaModuleNames(stem: string): { readonly constant: string; readonly idConstant: string; readonly attributesInterface: string } {
   const constant = `${camelCase(stem)}Schema`;
   return { constant, idConstant: `${constant}Id`, attributesInterface: attributesInterfaceName(stem) };
@@ -162,14 +196,27 @@ export function complexInterfaceName(schemaStem: string, attributeName: string):
   return `${pascalCase(schemaStem)}${pascalCase(attributeName)}`;
 }
 
-/** The document constant of a resource type's core module `resource-types/<stem>`. */
+/** A schema's key in the core package's `SchemaUrn`, and its example name in the OpenAPI `/Schemas` operations. */
+export function schemaKey(schemaName: string): string {
+  return pascalCase(schemaName);
+}
+
+/** The document constant of a resource type's core module. */
 export function resourceTypeConstantName(stem: string): string {
   return `${camelCase(stem)}ResourceType`;
 }
 
-/** The TypeScript type of a resource (`User`), also its OpenAPI component and `ResourceTypeName` key. */
+/**
+ * The TypeScript type of a resource (`User`); also its OpenAPI component, its `ResourceTypeName` key and
+ * its example name in the OpenAPI `/ResourceTypes/{id}` responses.
+ */
 export function resourceTypeInterfaceName(name: string): string {
   return pascalCase(name);
+}
+
+/** A resource type id's example name in the OpenAPI `/ResourceTypes/{id}` parameter. */
+export function resourceTypeIdKey(id: string): string {
+  return pascalCase(id);
 }
 
 /** The exports of a resource type's validators module. */
@@ -184,53 +231,168 @@ export function resourceComponentNames(name: string): { readonly response: strin
   return { response: type, create: `${type}CreateRequest`, replace: `${type}ReplaceRequest`, list: `${type}ListResponse` };
 }
 
-/** The OpenAPI operationIds of a resource endpoint: `list` from the endpoint, the rest from the name. */
-export function resourceOperationIds(name: string, endpoint: string): { readonly list: string; readonly single: readonly string[] } {
+/**
+ * The OpenAPI operationIds of a resource endpoint, one per operation a definition may declare: `list`
+ * from the endpoint (`listUsers`), the rest from the name (`createUser`). Validation claims all six,
+ * declared or not, so declaring another operation later cannot make a valid project invalid.
+ */
+export function resourceOperationIds(
+  name: string,
+  endpoint: string,
+): { readonly list: string; readonly create: string; readonly get: string; readonly replace: string; readonly patch: string; readonly delete: string } {
   const type = pascalCase(name);
-  return { list: `list${pascalCase(endpoint.replace(/^\//, ""))}`, single: ["create", "get", "replace", "patch", "delete"].map((op) => `${op}${type}`) };
+  return {
+    list: `list${pascalCase(endpoint.replace(/^\//, ""))}`,
+    create: `create${type}`,
+    get: `get${type}`,
+    replace: `replace${type}`,
+    patch: `patch${type}`,
+    delete: `delete${type}`,
+  };
 }
 
-/** The output paths (without extension) a resource type's file stem names, below the output folder. */
-export function resourceTypeOutputPaths(stem: string): readonly string[] {
-  return [`packages/core/resource-types/${stem}`, `packages/core/validators/${stem}`, `packages/core/validators/compiled/${stem}`, `json-schema/${stem}`];
+// Paths. A module path is inside the core package and has no extension (`schemas/user`): the emitters
+// write the module as `packages/core/<path>.js` and `.d.ts` and import one module from another by it.
+// Output paths are below the output folder. Every stem has passed `fileStem`, so it is one file name.
+
+/** The core package's folder, below the output folder. */
+export const corePackageFolder = "packages/core";
+
+/** The folder of the stand-alone JSON Schemas, below the output folder. */
+export const jsonSchemaFolder = "json-schema";
+
+/** The output path of a module of the core package, without extension. */
+export function coreOutputPath(modulePath: string): string {
+  return `${corePackageFolder}/${modulePath}`;
+}
+
+/** The module of a resource schema: its document, URN and interfaces. */
+export function schemaModulePath(stem: string): string {
+  return `schemas/${stem}`;
+}
+
+/** The module of an RFC 7643 §8.7.2 service-provider schema (a built-in definition). */
+export function serviceProviderSchemaModulePath(stem: string): string {
+  return `schemas/service-provider/${stem}`;
+}
+
+/** The modules a resource type's file stem names: its document and type, its validators, and their compiled code. */
+export function resourceTypeModulePaths(stem: string): { readonly resourceType: string; readonly validators: string; readonly compiledValidators: string } {
+  return { resourceType: `resource-types/${stem}`, validators: `validators/${stem}`, compiledValidators: `validators/compiled/${stem}` };
+}
+
+/** The module that re-exports every validators module and the validation runtime (the `./validators` entry). */
+export const validatorsIndexModulePath = "validators/index";
+
+/** The representations of a resource that get a JSON Schema file, and the compiled validators module's exports, in file-name order. */
+export const jsonSchemaRepresentations = ["create", "replace", "response"] as const;
+
+/** The file name of a resource type's JSON Schema for one representation: `user.create.schema.json`. */
+export function jsonSchemaFileName(stem: string, representation: string): string {
+  return `${stem}.${representation}.schema.json`;
 }
 
 /** The output path (without extension) of a resource schema's core module. */
 export function schemaOutputPath(stem: string): string {
-  return `packages/core/schemas/${stem}`;
+  return coreOutputPath(schemaModulePath(stem));
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Names the generator itself uses in the namespaces above. test/generator/names.test.ts compares
-// them with the generated packages and OpenAPI, so a new runtime export cannot be forgotten here.
+/**
+ * The output paths a resource type's file stem names, without extension: its three core modules, and
+ * `json-schema/<stem>`, which stands for the JSON Schema files `<stem>.<representation>.schema.json`.
+ */
+export function resourceTypeOutputPaths(stem: string): readonly string[] {
+  return [...Object.values(resourceTypeModulePaths(stem)).map(coreOutputPath), `${jsonSchemaFolder}/${stem}`];
+}
 
-/** Exports of the core package (`index`) that no definition derives, runtime types included. */
-export const reservedCoreExports: readonly string[] = [
-  // index.ts
-  "SchemaUrn", "ResourceTypeName", "resourceTypes", "schemas", "serviceProviderSchemas", "discoveryDocuments",
-  "findResourceType", "findSchema", "findById", "serviceProviderConfig",
-  // runtime/scim-documents.ts, runtime/types.ts, runtime/lookup.ts (type exports and imports)
+// Package names, from the project's `packageScope`.
+
+/** The npm name of the core package: `@scim-discovery/core`. */
+export function corePackageName(scope: string): string {
+  return `${scope}/core`;
+}
+
+/** The npm name of a framework adapter package: `@scim-discovery/express`. */
+export function adapterPackageName(scope: string, framework: string): string {
+  return `${scope}/${framework}`;
+}
+
+/** The subpath exports of the core package beside its root (`.`): the discovery runtime and the validators. */
+export const coreSubpaths = { runtime: "runtime", validators: "validators" } as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Names the generator itself uses in the namespaces above. The emitters declare the generator's own
+// names from the constants here, so the reserved lists hold them by construction; the names of the
+// hand-written runtimes cannot be derived here (this module reads no files), so those lists are
+// checked instead: test/generator/names.test.ts compares them with the generated modules.
+
+/** The names the core package's index module declares beside its re-exports. */
+export const coreIndexNames = {
+  schemaUrn: "SchemaUrn",
+  resourceTypeName: "ResourceTypeName",
+  resourceTypes: "resourceTypes",
+  schemas: "schemas",
+  serviceProviderSchemas: "serviceProviderSchemas",
+  discoveryDocuments: "discoveryDocuments",
+  findResourceType: "findResourceType",
+  findSchema: "findSchema",
+} as const;
+
+/** The ServiceProviderConfig document's constant, exported by its module `service-provider-config`. */
+export const serviceProviderConfigConstantName = "serviceProviderConfig";
+
+/** Runtime names (generator/runtime) the core package's modules import, or its index re-exports. */
+const coreRuntimeNames: readonly string[] = [
+  // runtime/lookup.ts
+  "findById", "LookupOptions",
+  // runtime/scim-documents.ts, runtime/types.ts
   "AttributeType", "SchemaAttribute", "DiscoveryMeta", "SchemaDocument", "ResourceTypeDocument", "AuthenticationSchemeDocument",
-  "ServiceProviderConfigDocument", "ResourceMeta", "ScimResource", "ScimDocument", "ScimDocumentMeta", "DiscoveryDocuments", "LookupOptions",
+  "ServiceProviderConfigDocument", "ResourceMeta", "ScimResource", "ScimDocument", "ScimDocumentMeta", "DiscoveryDocuments",
 ];
 
-/** Names in scope in the validators modules (`validators/index` and each wrapper) that no definition derives. */
-export const reservedValidatorNames: readonly string[] = [
+/** Names in scope in the core package's modules, or exported by its index, that no definition derives. */
+export const reservedCoreExports: readonly string[] = [...Object.values(coreIndexNames), serviceProviderConfigConstantName, ...coreRuntimeNames];
+
+/** Validation-runtime names (generator/validation-runtime) the validators modules import, or their index re-exports. */
+const validatorRuntimeNames: readonly string[] = [
   // The wrappers' imports.
-  "create", "replace", "response", "createRequestValidator", "createResponseValidator", "RequestValidator", "ResponseValidator",
-  "ResourceRules", "CompiledValidator",
+  "createRequestValidator", "createResponseValidator", "RequestValidator", "ResponseValidator", "ResourceRules", "CompiledValidator",
   // validation-runtime/index.ts
   "errorBody", "issuesFromErrors", "SCIM_ERROR_URN", "normaliseResource", "Normalised", "PayloadKind", "AttributeRule", "ExtensionRule",
   "CompiledValidationError", "ValidationIssue", "ValidationResult", "ValidationScimType", "ValidatorOptions", "ScimAttributeType", "ScimErrorBody",
 ];
 
-/** OpenAPI component schemas of the discovery documents. */
-export const reservedComponentNames: readonly string[] = [
-  "ServiceProviderConfig", "ResourceType", "Schema", "ResourceTypeListResponse", "SchemaListResponse", "Error", "PatchOp",
-];
+/**
+ * Names in scope in the validators modules (`validators/index` and each wrapper) that no definition
+ * derives: the compiled module's exports, which each wrapper imports, and the runtime's.
+ */
+export const reservedValidatorNames: readonly string[] = [...jsonSchemaRepresentations, ...validatorRuntimeNames];
 
-/** OpenAPI operationIds of the discovery endpoints. */
-export const reservedOperationIds: readonly string[] = ["getServiceProviderConfig", "listResourceTypes", "getResourceType", "listSchemas", "getSchema"];
+/** The OpenAPI component schemas of the discovery documents and the RFC 7644 messages. */
+export const discoveryComponentNames = {
+  serviceProviderConfig: "ServiceProviderConfig",
+  resourceType: "ResourceType",
+  schema: "Schema",
+  resourceTypeList: "ResourceTypeListResponse",
+  schemaList: "SchemaListResponse",
+  error: "Error",
+  patchOp: "PatchOp",
+} as const;
+
+/** OpenAPI component schemas that no definition derives. */
+export const reservedComponentNames: readonly string[] = Object.values(discoveryComponentNames);
+
+/** The OpenAPI operationIds of the RFC 7644 §4 discovery endpoints. */
+export const discoveryOperationIds = {
+  getServiceProviderConfig: "getServiceProviderConfig",
+  listResourceTypes: "listResourceTypes",
+  getResourceType: "getResourceType",
+  listSchemas: "listSchemas",
+  getSchema: "getSchema",
+} as const;
+
+/** OpenAPI operationIds that no definition derives. */
+export const reservedOperationIds: readonly string[] = Object.values(discoveryOperationIds);
 
 /** Output paths (without extension) in the folders where definition stems name files. */
-export const reservedOutputPaths: readonly string[] = ["packages/core/validators/index"];
+export const reservedOutputPaths: readonly string[] = [coreOutputPath(validatorsIndexModulePath)];

@@ -4,7 +4,12 @@
 // find-and-replace over emitted text. Where a value lands in a nested context (a code span in a table
 // cell, a JavaScript string in a fenced block), the inner target's escaper runs first and the outer one
 // takes Markdown it made (`markdownCell`, `markdownFence`), so each layer is escaped once, for itself.
-// File names are built by output-path.ts from `fileNameSegment` here.
+// File names are built by output-path.ts from `fileNameSegment`, which lives in generator/names.ts
+// (re-exported here) because validation measures the file names it makes.
+
+import { percentEncode } from "../names.js";
+
+export { fileNameSegment, windowsDeviceName } from "../names.js";
 
 // Characters a value must not carry raw into code or comments:
 // - C0 and C1 controls and DEL: invisible, and CR ends a `//` comment;
@@ -151,20 +156,6 @@ export function markdownFence(code: string, info: string): string {
   return `${fence}${info}\n${code.replace(/\r\n?/g, "\n")}\n${fence}`;
 }
 
-/** The UTF-8 percent-encoding of every code point of `text` that `keep` does not match (uppercase hex, RFC 3986 §2.1). */
-function percentEncode(text: string, keep: RegExp): string {
-  let out = "";
-  for (const char of String(text)) {
-    if (keep.test(char)) {
-      out += char;
-      continue;
-    }
-    // A lone surrogate has no UTF-8 form; TextEncoder writes U+FFFD for it, as a UTF-8 file would.
-    for (const byte of new TextEncoder().encode(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }
-  return out;
-}
-
 /**
  * One URL path segment (RFC 3986 §3.3) naming `text`, for URLs shown in READMEs and comments: every
  * character but letters, digits, `-._~:@` percent-encoded. That is stricter than `pchar` on purpose:
@@ -175,22 +166,3 @@ function percentEncode(text: string, keep: RegExp): string {
 export function urlPathSegment(text: string): string {
   return percentEncode(text, /^[A-Za-z0-9\-._~:@]$/);
 }
-
-/**
- * A file name from `text` (a schema URN, a resource type id), valid as it is on every platform: every
- * character but RFC 3986's unreserved ones (letters, digits, `-._~`) percent-encoded, so `:` (forbidden on
- * Windows), `/`, `\`, NUL, `*`, spaces and non-ASCII never reach the file system and the bytes are the
- * same everywhere; then what is still not a file name gets one more character encoded: `.` and `..`
- * (`%2E`), a trailing dot (Windows drops it) and a Windows device name (`CON` → `%43ON`). It decodes back
- * to `text` with `decodeURIComponent`. `urn:ietf:…:User` gives `urn%3Aietf%3A…%3AUser`. Empty stays
- * empty: callers add an extension.
- */
-export function fileNameSegment(text: string): string {
-  const encoded = percentEncode(text, /^[A-Za-z0-9\-._~]$/);
-  if (encoded === "." || encoded === "..") return encoded.replace(/\./g, "%2E");
-  const dotless = encoded.replace(/\.$/, "%2E");
-  return windowsDeviceName.test(dotless) ? `%${dotless.charCodeAt(0).toString(16).toUpperCase()}${dotless.slice(1)}` : dotless;
-}
-
-/** Windows device names, reserved in any case and with any extension (`CON`, `nul.json`, `Com1.d.ts`). */
-export const windowsDeviceName = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)(?:\.|$)/i;

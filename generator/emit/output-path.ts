@@ -1,12 +1,14 @@
-// The one place that makes a path under the output folder (HOUSE-STYLE, "Safety by construction"). A
-// value from the definitions becomes a file name only through `fileNameSegment` (escape.ts); this
-// module joins such names under a folder of the generator's own, and checks every path an emitter
-// returns, so that no definition can write outside --out, into a name that one system cannot create,
-// or over another file on a case-insensitive file system. A failed check throws: validation must have
-// turned every user-reachable case into a diagnostic first, so a throw here is a generator bug.
+// The one place that checks a path under the output folder (HOUSE-STYLE, "Safety by construction"). A
+// value from the definitions becomes a file name only through `fileNameSegment` or as a definition
+// file's stem, and the paths such names take are decided by generator/names.ts, so that validation
+// predicts the very paths the emitters write; this module joins the generator's own names under its
+// folders, and checks every path an emitter returns, so that no definition can write outside --out,
+// into a name that one system cannot create, or over another file on a case-insensitive file system.
+// A failed check throws: validation must have turned every user-reachable case into a diagnostic
+// first, so a throw here is a generator bug.
 
 import { posix } from "node:path";
-import { windowsDeviceName } from "./escape.js";
+import { windowsDeviceName } from "../names.js";
 
 // What a segment may hold: RFC 3986's unreserved characters and the `%` of the encoding. ASCII only, so
 // the bytes are the same on every platform (no Unicode normalisation, no code page), and nothing

@@ -884,7 +884,17 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     name: "schema id whose static JSON file name would pass 255 bytes",
     files: groupWithId(`urn:acme:${"@".repeat(84)}x`),
     want: [
-      'definitions/schemas/group.yaml:1:5 - error name-too-long: Schema id "urn:acme:@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@x" is too long: its static JSON file (the id percent-encoded, plus .json) can take 271 bytes, and file systems allow 255. Shorten it.',
+      'definitions/schemas/group.yaml:1:5 - error name-too-long: Schema id "urn:acme:@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@x" is too long: its static JSON file (the id percent-encoded, plus .json) takes 271 bytes, and file systems allow 255. Shorten it.',
+    ],
+  },
+  {
+    // A trailing dot is encoded too (Windows drops it): the file name is 2 bytes longer than one escape per
+    // character outside RFC 3986 unreserved, so an estimate that counts only those lets it reach the
+    // emitter, which cannot write it (a throw, not a diagnostic).
+    name: "schema id ending in a dot whose static JSON file name would pass 255 bytes",
+    files: groupWithId(`urn:acme:${"a".repeat(236)}.`),
+    want: [
+      `definitions/schemas/group.yaml:1:5 - error name-too-long: Schema id "urn:acme:${"a".repeat(236)}." is too long: its static JSON file (the id percent-encoded, plus .json) takes 257 bytes, and file systems allow 255. Shorten it.`,
     ],
   },
   // --- Names derived from definitions never collide.

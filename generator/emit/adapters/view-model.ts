@@ -1,6 +1,6 @@
 import type { AdapterName } from "../../model/definition-types.js";
 import type { Model } from "../../model/model.js";
-import { corePackageName } from "../core-package/emit-core-package.js";
+import { adapterPackageName, corePackageName, coreSubpaths } from "../../names.js";
 import { markdownCode, markdownText, urlPathSegment } from "../escape.js";
 import { frameworks } from "./frameworks.js";
 
@@ -38,8 +38,8 @@ export interface AdapterViewModel {
 /** Builds the view-model of one adapter from the model. */
 export function adapterViewModel(model: Model, framework: AdapterName): AdapterViewModel {
   const facts = frameworks[framework];
-  const core = corePackageName(model);
-  const packageName = adapterPackageName(model, framework);
+  const core = corePackageName(model.project.packageScope);
+  const packageName = adapterPackageName(model.project.packageScope, framework);
   // The model's lists are in canonical order, so the example picks are stable between runs.
   const resourceType = model.resourceTypes.find((rt) => rt.name === "User") ?? model.resourceTypes[0];
   const schema = resourceType?.schema ?? model.schemas[0] ?? model.serviceProviderSchemas[0];
@@ -50,16 +50,11 @@ export function adapterViewModel(model: Model, framework: AdapterName): AdapterV
     packageNameText: markdownText(packageName),
     corePackageName: core,
     corePackageNameCode: markdownCode(core),
-    runtimeModule: `${core}/runtime`,
+    runtimeModule: `${core}/${coreSubpaths.runtime}`,
     peerDependencyList: Object.entries(facts.peerDependencies)
       .map(([name, range]) => markdownCode(`${name}@${range}`))
       .join(", "),
     exampleResourceType: urlPathSegment(resourceType?.id ?? "User"),
     exampleSchemaId: urlPathSegment(schema?.id ?? "urn:ietf:params:scim:schemas:core:2.0:User"),
   };
-}
-
-/** The npm name of an adapter package: `${scope}/${framework}`. */
-export function adapterPackageName(model: Model, framework: AdapterName): string {
-  return `${model.project.packageScope}/${framework}`;
 }

@@ -17,21 +17,33 @@ import {
 } from "../discovery-documents.js";
 import { docComment, jsData, jsString, markdownCell, markdownCode, markdownFence, markdownText } from "../escape.js";
 import { jsonFile, markdownHeader, sourceHeader, type GeneratedFile } from "../generated-file.js";
-import { camelCase, fileStem, pascalCase } from "../../names.js";
+import {
+  attributesInterfaceName,
+  coreIndexNames,
+  coreOutputPath,
+  corePackageFolder,
+  corePackageName,
+  coreSubpaths,
+  fileStem,
+  resourceTypeConstantName,
+  resourceTypeInterfaceName,
+  resourceTypeModulePaths,
+  schemaKey,
+  schemaModuleNames,
+  schemaModulePath,
+  serviceProviderConfigConstantName,
+  serviceProviderSchemaModulePath,
+  validatorsIndexModulePath,
+} from "../../names.js";
 import { outputPath } from "../output-path.js";
-import { attributesInterfaceName, schemaInterfaces } from "./resource-interfaces.js";
-import { compileModule } from "./typescript-module.js";
+import { schemaInterfaces } from "./resource-interfaces.js";
+import { compileModule, moduleSpecifier } from "./typescript-module.js";
 
 const runtimeDir = join(packageRoot, "generator", "runtime");
-const root = "packages/core";
-
-/** The npm name of the core package, from the project's scope. */
-export function corePackageName(model: Model): string {
-  return `${model.project.packageScope}/core`;
-}
+const root = corePackageFolder;
 
 interface ModuleNames {
-  readonly module: string; // path inside the package, without extension (made by outputPath)
+  readonly module: string; // path inside the package, without extension (generator/names.ts)
   readonly constant: string;
 }
 
@@ -53,32 +65,29 @@ export function emitCorePackage(model: Model, memo: Memo = noMemo): GeneratedFil
       return project.createSourceFile(`/${path}.ts`, { statements }, { overwrite: true }).getFullText();
     });
     const source = sourceHeader(sourceName) + text;
-    return compileModule(`${root}/${path}`, source, sourceName, Object.keys(data).length ? data : undefined);
+    return compileModule(coreOutputPath(path), source, sourceName, Object.keys(data).length ? data : undefined);
   };
 
   const files: GeneratedFile[] = [];
-  const schemaNames = new Map<string, ModuleNames>();
-  const schemaStems = new Map<string, string>();
-  for (const schema of model.schemas) {
+  const schemaNames = model.schemas.map((schema) => {
     const stem = fileStem(schema.sourceName);
-    const names = { module: outputPath("schemas", stem), constant: `${camelCase(stem)}Schema` };
-    schemaNames.set(schema.id, names);
-    schemaStems.set(schema.id, stem);
-    files.push(...print(names.module, schema.sourceName, (d) => schemaModule(d, schema, names, stem)));
-  }
+    const names = { module: schemaModulePath(stem), constant: schemaModuleNames(stem).constant };
+    files.push(...print(names.module, schema.sourceName, (d) => schemaModule(d, schema, names.module, stem, true)));
+    return names;
+  });
   const builtinNames = model.serviceProviderSchemas.map((schema) => {
     const stem = fileStem(schema.sourceName);
-    const names = { module: outputPath("schemas/service-provider", stem), constant: `${camelCase(stem)}Schema` };
-    files.push(...print(names.module, schema.sourceName, (d) => schemaModule(d, schema, names, undefined)));
+    const names = { module: serviceProviderSchemaModulePath(stem), constant: schemaModuleNames(stem).constant };
+    files.push(...print(names.module, schema.sourceName, (d) => schemaModule(d, schema, names.module, stem, false)));
     return names;
   });
   const resourceTypeNames = model.resourceTypes.map((rt) => {
     const stem = fileStem(rt.sourceName);
-    const names = { module: outputPath("resource-types", stem), constant: `${camelCase(stem)}ResourceType` };
-    files.push(...print(names.module, rt.sourceName, (d) => resourceTypeModule(d, rt, schemaNames, schemaStems, names)));
+    const names = { module: resourceTypeModulePaths(stem).resourceType, constant: resourceTypeConstantName(stem) };
+    files.push(...print(names.module, rt.sourceName, (d) => resourceTypeModule(d, rt, names)));
     return names;
   });
-  const spcNames = { module: "service-provider-config", constant: "serviceProviderConfig" };
+  const spcNames = { module: "service-provider-config", constant: serviceProviderConfigConstantName };
   files.push(
     ...print(spcNames.module, model.serviceProviderConfig.sourceName, (d) => [
       documentConstant(d, spcNames.constant, "ServiceProviderConfigDocument", serviceProviderConfigDocument(model.serviceProviderConfig),
@@ -88,24 +97,20 @@ export function emitCorePackage(model: Model, memo: Memo = noMemo): GeneratedFil
   );
 
   files.push(
-    ...print("index", "definitions/", () => indexModule(model, [...schemaNames.values()], builtinNames, resourceTypeNames, spcNames)),
+    ...print(coreIndexModule, "definitions/", () => indexModule(model, schemaNames, builtinNames, resourceTypeNames, spcNames)),
     ...emitRuntime(),
     packageJson(model),
     { path: outputPath(root, "README.md"), contents: readme(model), language: "markdown" },
   );
-  assertUniqueExports(files);
   return files;
 }
 
+/** The module that re-exports every document module, the lists and the lookups (the package's root). */
+const coreIndexModule = "index";
+
 /** A type-only import of `target` (a path inside the package) from the module at `from`. */
 function typeImport(from: string, target: string, names: string[]): StatementStructures {
-  return { kind: StructureKind.ImportDeclaration, moduleSpecifier: relativeSpecifier(from, target), isTypeOnly: true, namedImports: names };
-}
-
-/** The relative `.js` specifier from one module of the package to another. */
-function relativeSpecifier(from: string, target: string): string {
-  const depth = from.split("/").length - 1;
-  return `${depth === 0 ? "./" : "../".repeat(depth)}${target}.js`;
+  return { kind: StructureKind.ImportDeclaration, moduleSpecifier: moduleSpecifier(from, target), isTypeOnly: true, namedImports: names };
 }
 
 /** The data constants of one module: constant name → its value as data text (`jsData`). */
@@ -125,43 +130,39 @@ function documentConstant(data: DataConstants, name: string, type: string, value
   };
 }
 
-// A schema module: its URN, its document and, for resource schemas (`stem` given), the attribute interfaces.
-function schemaModule(data: DataConstants, schema: Schema, names: ModuleNames, stem: string | undefined): StatementStructures[] {
-  const constant = names.constant;
+// A schema module: its URN, its document and, for resource schemas, the attribute interfaces.
+function schemaModule(data: DataConstants, schema: Schema, module: string, stem: string, withInterfaces: boolean): StatementStructures[] {
+  const exported = schemaModuleNames(stem);
   return [
-    typeImport(names.module, "runtime/scim-documents", ["SchemaDocument"]),
+    typeImport(module, "runtime/scim-documents", ["SchemaDocument"]),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [docComment(`The URN of the ${schema.name} schema.`)],
-      declarations: [{ name: `${constant}Id`, initializer: jsString(schema.id) }],
+      declarations: [{ name: exported.idConstant, initializer: jsString(schema.id) }],
     },
-    documentConstant(data, constant, "SchemaDocument", schemaDocument(schema),
+    documentConstant(data, exported.constant, "SchemaDocument", schemaDocument(schema),
       `The ${schema.name} schema (RFC 7643 §7), served at /Schemas/${schema.id}.`),
-    ...(stem !== undefined ? schemaInterfaces(schema, stem) : []),
+    ...(withInterfaces ? schemaInterfaces(schema, stem) : []),
   ];
 }
 
 // A resource type module: its document and the resource's TypeScript type.
-function resourceTypeModule(
-  data: DataConstants,
-  rt: ResourceType,
-  schemaNames: ReadonlyMap<string, ModuleNames>,
-  schemaStems: ReadonlyMap<string, string>,
-  names: ModuleNames,
-): StatementStructures[] {
+function resourceTypeModule(data: DataConstants, rt: ResourceType, names: ModuleNames): StatementStructures[] {
   const constant = names.constant;
-  const stemOf = (s: Schema): string => schemaStems.get(s.id) ?? fileStem(s.sourceName);
-  const used = [rt.schema, ...rt.schemaExtensions.map((e) => e.schema)];
-  const imported = ["ResourceTypeDocument", "ScimResource", ...[...new Set(used)].map((s) => attributesInterfaceName(stemOf(s)))];
+  const stemOf = (s: Schema): string => fileStem(s.sourceName);
+  const used = [...new Set([rt.schema, ...rt.schemaExtensions.map((e) => e.schema)])];
+  const imported = ["ResourceTypeDocument", "ScimResource", ...used.map((s) => attributesInterfaceName(stemOf(s)))];
   const imports: StatementStructures[] = [
     typeImport(names.module, "runtime/scim-documents", ["ResourceTypeDocument", "ScimResource"]),
-    ...[...new Set(used)].map((s) => typeImport(names.module, schemaNames.get(s.id)?.module ?? "", [attributesInterfaceName(stemOf(s))])),
+    ...used.map((s) => typeImport(names.module, schemaModulePath(stemOf(s)), [attributesInterfaceName(stemOf(s))])),
   ];
   // The resource's interface is named after it; a name that is one of the imports would redeclare it
   // and break the module's types (transpiling does not type-check, so nothing else would notice).
-  if (imported.includes(pascalCase(rt.name))) {
+  // Validation claims both in the core namespace (name-collision), so a throw here is a generator bug.
+  const type = resourceTypeInterfaceName(rt.name);
+  if (imported.includes(type)) {
     throw new Error(`scim-codegen: resource type ${JSON.stringify(rt.name)} names an interface that ${names.module} imports; rename it`);
   }
   return [
@@ -170,7 +171,7 @@ function resourceTypeModule(
       `The ${rt.name} resource type (RFC 7643 §6), served at /ResourceTypes/${rt.id}.`),
     {
       kind: StructureKind.Interface,
-      name: pascalCase(rt.name),
+      name: type,
       isExported: true,
       docs: [docComment(`A ${rt.name} resource as sent to and returned from ${rt.endpoint} (RFC 7643 §3): the common attributes, the ${rt.schema.name} schema${rt.schemaExtensions.length ? ", and its extensions under their schema URNs" : ""}.`)],
       extends: ["ScimResource", attributesInterfaceName(stemOf(rt.schema))],
@@ -192,16 +193,17 @@ function indexModule(
   resourceTypeNames: readonly ModuleNames[],
   spcNames: ModuleNames,
 ): StatementStructures[] {
-  const reexport = (m: ModuleNames): ExportDeclarationStructure => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./${m.module}.js` });
+  const reexport = (m: ModuleNames): ExportDeclarationStructure => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: moduleSpecifier(coreIndexModule, m.module) });
   const importConst = (m: ModuleNames): StatementStructures => ({
-    kind: StructureKind.ImportDeclaration, moduleSpecifier: `./${m.module}.js`, namedImports: [m.constant],
+    kind: StructureKind.ImportDeclaration, moduleSpecifier: moduleSpecifier(coreIndexModule, m.module), namedImports: [m.constant],
   });
   const list = (name: string, type: string, items: readonly ModuleNames[], doc: string): StatementStructures => ({
     kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [doc],
     declarations: [{ name, type, initializer: `[${items.map((i) => i.constant).join(", ")}]` }],
   });
   const literalMap = (name: string, entries: [string, string][], doc: string): StatementStructures => {
-    // Keys come from names through pascalCase; two names with one key would leave one value unreachable.
+    // Keys come from names (generator/names.ts); two names with one key would leave one value unreachable.
+    // Validation claims them (name-collision), so a throw here is a generator bug.
     const keys = entries.map(([k]) => k);
     const twice = keys.find((k, i) => keys.indexOf(k) !== i);
     if (twice !== undefined) throw new Error(`scim-codegen: two names give the key ${twice} of ${name}; rename one`);
@@ -219,25 +221,26 @@ function indexModule(
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/scim-documents.js", isTypeOnly: true },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/lookup.js", isTypeOnly: true, namedExports: ["LookupOptions"] },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/types.js", isTypeOnly: true, namedExports: ["DiscoveryDocuments"] },
-    literalMap("SchemaUrn", model.schemas.map((s) => [pascalCase(s.name), s.id]), "The URNs of the resource schemas, by schema name."),
-    literalMap("ResourceTypeName", model.resourceTypes.map((r) => [pascalCase(r.name), r.name]), "The resource type names, as clients look them up at /ResourceTypes/{id}."),
-    list("resourceTypes", "readonly ResourceTypeDocument[]", resourceTypeNames, "Every resource type, in canonical order (code-unit order of id)."),
-    list("schemas", "readonly SchemaDocument[]", schemaNames, "Every resource schema (bases and extensions), in canonical order (code-unit order of id)."),
-    list("serviceProviderSchemas", "readonly SchemaDocument[]", builtinNames, "The RFC 7643 §8.7.2 service-provider schemas: ServiceProviderConfig, ResourceType, Schema."),
+    literalMap(coreIndexNames.schemaUrn, model.schemas.map((s) => [schemaKey(s.name), s.id]), "The URNs of the resource schemas, by schema name."),
+    literalMap(coreIndexNames.resourceTypeName, model.resourceTypes.map((r) => [resourceTypeInterfaceName(r.name), r.name]), "The resource type names, as clients look them up at /ResourceTypes/{id}."),
+    list(coreIndexNames.resourceTypes, "readonly ResourceTypeDocument[]", resourceTypeNames, "Every resource type, in canonical order (code-unit order of id)."),
+    list(coreIndexNames.schemas, "readonly SchemaDocument[]", schemaNames, "Every resource schema (bases and extensions), in canonical order (code-unit order of id)."),
+    list(coreIndexNames.serviceProviderSchemas, "readonly SchemaDocument[]", builtinNames, "The RFC 7643 §8.7.2 service-provider schemas: ServiceProviderConfig, ResourceType, Schema."),
     {
       kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const,
       docs: ["Everything the discovery runtime serves (RFC 7644 §4); pass it to createDiscoveryHandler."],
-      declarations: [{ name: "discoveryDocuments", type: "DiscoveryDocuments", initializer: `{ serviceProviderConfig: ${spcNames.constant}, resourceTypes, schemas, serviceProviderSchemas }` }],
+      // The DiscoveryDocuments fields; the lists above have the fields' names (a rename fails the package's type check).
+      declarations: [{ name: coreIndexNames.discoveryDocuments, type: "DiscoveryDocuments", initializer: `{ serviceProviderConfig: ${spcNames.constant}, resourceTypes, schemas, serviceProviderSchemas }` }],
     },
     {
-      kind: StructureKind.Function, isExported: true, name: "findResourceType",
+      kind: StructureKind.Function, isExported: true, name: coreIndexNames.findResourceType,
       docs: ["Finds a resource type by id; case-insensitive unless `caseExact` (RFC 7644 §3.10)."],
       parameters: [{ name: "id", type: "string" }, { name: "options", type: "LookupOptions", hasQuestionToken: true }],
       returnType: "ResourceTypeDocument | undefined",
       statements: "return findById(resourceTypes, id, options);",
     },
     {
-      kind: StructureKind.Function, isExported: true, name: "findSchema",
+      kind: StructureKind.Function, isExported: true, name: coreIndexNames.findSchema,
       docs: ["Finds a schema by URI, resource or service-provider schema; case-insensitive unless `caseExact`."],
       parameters: [{ name: "uri", type: "string" }, { name: "options", type: "LookupOptions", hasQuestionToken: true }],
       returnType: "SchemaDocument | undefined",
@@ -257,7 +260,7 @@ function emitRuntime(): GeneratedFile[] {
 function packageJson(model: Model): GeneratedFile {
   const entry = (path: string): object => ({ types: `./${path}.d.ts`, default: `./${path}.js` });
   return jsonFile(outputPath(root, "package.json"), {
-    name: corePackageName(model),
+    name: corePackageName(model.project.packageScope),
     version: "0.0.0",
     private: true,
     description: "SCIM 2.0 discovery documents (RFC 7643 §5–§7) as typed constants, and the discovery runtime. Generated by scim-codegen.",
@@ -265,9 +268,9 @@ function packageJson(model: Model): GeneratedFile {
     sideEffects: false,
     types: "./index.d.ts",
     exports: {
-      ".": entry("index"),
-      "./runtime": entry("runtime/index"),
-      "./validators": entry("validators/index"),
+      ".": entry(coreIndexModule),
+      [`./${coreSubpaths.runtime}`]: entry("runtime/index"),
+      [`./${coreSubpaths.validators}`]: entry(validatorsIndexModulePath),
       "./package.json": "./package.json",
     },
     engines: { node: ">=20" },
@@ -275,13 +278,13 @@ function packageJson(model: Model): GeneratedFile {
 }
 
 function readme(model: Model): string {
-  const name = corePackageName(model);
-  // Type and key names are pascalCase identifiers; the package name goes through jsString in code and
+  const name = corePackageName(model.project.packageScope);
+  // Type and key names are pascalCase identifiers (generator/names.ts); the package name goes through jsString in code and
   // markdownText or markdownCode in prose, and the code block's fence outgrows any backticks inside.
   const example = [
-    `import { findSchema, SchemaUrn, ResourceTypeName, serviceProviderConfig, type ${pascalCase(model.resourceTypes[0]?.name ?? "User")} } from ${jsString(name)};`,
+    `import { findSchema, SchemaUrn, ResourceTypeName, serviceProviderConfig, type ${resourceTypeInterfaceName(model.resourceTypes[0]?.name ?? "User")} } from ${jsString(name)};`,
     "",
-    `const schema = findSchema(SchemaUrn.${pascalCase(model.schemas[0]?.name ?? "User")}); // case-insensitive, as RFC 7644 §3.10 says`,
+    `const schema = findSchema(SchemaUrn.${schemaKey(model.schemas[0]?.name ?? "User")}); // case-insensitive, as RFC 7644 §3.10 says`,
     "console.log(schema?.attributes.map((a) => a.name), serviceProviderConfig.filter.maxResults);",
   ].join("\n");
   const row = (cells: readonly string[]): string => `| ${cells.map(markdownCell).join(" | ")} |`;
@@ -300,24 +303,10 @@ ${markdownFence(example, "ts")}
 | \`serviceProviderConfig\`, \`*ResourceType\`, \`*Schema\` | each discovery document; \`meta.location\` is relative to the SCIM base |
 | \`resourceTypes\`, \`schemas\`, \`serviceProviderSchemas\`, \`discoveryDocuments\` | the lists, in canonical order |
 | \`findResourceType(id)\`, \`findSchema(uri)\` | lookups, case-insensitive unless \`{ caseExact: true }\` |
-${row([model.resourceTypes.map((r) => markdownCode(pascalCase(r.name))).join(", "), "resource types, with extensions under their URN keys"])}
-${row([markdownCode(`${name}/runtime`), "`createDiscoveryHandler` and `createFetchHandler`: the RFC 7644 §4 endpoints"])}
-${row([markdownCode(`${name}/validators`), "validators of create, replace and response bodies per resource type, compiled from `json-schema/`, with SCIM `invalidValue`-style errors naming the attribute"])}
+${row([model.resourceTypes.map((r) => markdownCode(resourceTypeInterfaceName(r.name))).join(", "), "resource types, with extensions under their URN keys"])}
+${row([markdownCode(`${name}/${coreSubpaths.runtime}`), "`createDiscoveryHandler` and `createFetchHandler`: the RFC 7644 §4 endpoints"])}
+${row([markdownCode(`${name}/${coreSubpaths.validators}`), "validators of create, replace and response bodies per resource type, compiled from `json-schema/`, with SCIM `invalidValue`-style errors naming the attribute"])}
 
 Generated from \`definitions/\` by \`npm run generate\`; edit the definitions, not these files.
 `;
-}
-
-// A star re-export silently drops names that two modules both export; fail loudly instead.
-function assertUniqueExports(files: readonly GeneratedFile[]): void {
-  const seen = new Map<string, string>();
-  for (const f of files) {
-    if (!f.path.endsWith(".d.ts") || f.path.includes("/runtime/") || f.path.endsWith("/index.d.ts")) continue;
-    for (const m of f.contents.matchAll(/^export (?:declare )?(?:const|interface|function|type) ([A-Za-z0-9_$]+)/gm)) {
-      const name = m[1]!;
-      const other = seen.get(name);
-      if (other) throw new Error(`scim-codegen: ${f.path} and ${other} both export ${name}; rename one definition file`);
-      seen.set(name, f.path);
-    }
-  }
 }

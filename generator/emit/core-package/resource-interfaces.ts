@@ -1,7 +1,7 @@
 import { StructureKind, type InterfaceDeclarationStructure, type PropertySignatureStructure } from "ts-morph";
 import type { Attribute, Schema } from "../../model/model.js";
 import { docComment, jsString } from "../escape.js";
-import { pascalCase } from "../../names.js";
+import { attributesInterfaceName, complexInterfaceName } from "../../names.js";
 
 /** The TypeScript type of one attribute's value (RFC 7643 §2.3), without the array for multiValued. */
 function valueType(attr: Attribute, complexName: string): string {
@@ -45,17 +45,11 @@ function characteristics(attr: Attribute): string {
   return `\n\nSCIM: ${notes.join(", ")}.`;
 }
 
-/** The interface name of a schema's attributes: `UserAttributes`. */
-export function attributesInterfaceName(schemaStem: string): string {
-  return `${pascalCase(schemaStem)}Attributes`;
-}
-
 /**
  * One interface for the schema's attributes, and one per complex attribute (`UserEmails` for the
  * items of `emails`), in declared order.
  */
 export function schemaInterfaces(schema: Schema, schemaStem: string): InterfaceDeclarationStructure[] {
-  const prefix = pascalCase(schemaStem);
   const complex = schema.attributes.filter((a) => a.type === "complex");
   return [
     {
@@ -63,11 +57,11 @@ export function schemaInterfaces(schema: Schema, schemaStem: string): InterfaceD
       name: attributesInterfaceName(schemaStem),
       isExported: true,
       docs: [docComment(`The attributes of the ${schema.name} schema (${schema.id}).`)],
-      properties: schema.attributes.map((a) => property(a, `${prefix}${pascalCase(a.name)}`)),
+      properties: schema.attributes.map((a) => property(a, complexInterfaceName(schemaStem, a.name))),
     },
     ...complex.map((a) => ({
       kind: StructureKind.Interface as const,
-      name: `${prefix}${pascalCase(a.name)}`,
+      name: complexInterfaceName(schemaStem, a.name),
       isExported: true,
       docs: [docComment(`${a.multiValued ? "One value" : "The value"} of ${schema.name}.${a.name}: ${a.description}`)],
       properties: (a.subAttributes ?? []).map((s) => property(s, "never")),

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { sourceHeader, type GeneratedFile } from "../generated-file.js";
 import { assertOutputPath } from "../output-path.js";
 
@@ -21,4 +22,14 @@ export function compileModule(
       ...(dataConstants ? { dataConstants } : {}),
     },
   ];
+}
+
+/**
+ * The relative `.js` import specifier from one module of a package to another, both given as paths
+ * inside the package without extension (generator/names.ts): `resource-types/user` → `schemas/user`
+ * gives `../schemas/user.js`.
+ */
+export function moduleSpecifier(from: string, target: string): string {
+  const relative = posix.relative(posix.dirname(from), target);
+  return `${relative.startsWith("../") ? "" : "./"}${relative}.js`;
 }

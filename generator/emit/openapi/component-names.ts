@@ -1,9 +1,10 @@
 // The names of the component schemas, decided once so paths, components and tests agree. Names follow
-// the core package's TypeScript names (`User`, `UserAttributes`, `EnterpriseUserAttributes`).
+// the core package's TypeScript names (`User`, `UserAttributes`, `EnterpriseUserAttributes`), made by
+// the same functions of generator/names.ts.
 
 import type { Model, ResourceType, Schema } from "../../model/model.js";
 import { schemaUrns } from "../discovery-documents.js";
-import { fileStem, pascalCase } from "../../names.js";
+import { attributesInterfaceName, discoveryComponentNames, fileStem, resourceComponentNames } from "../../names.js";
 import type { ReferenceObject, SchemaObject } from "./openapi-types.js";
 
 /** The component names of one resource type's representations. */
@@ -38,45 +39,18 @@ export function componentRef(kind: "responses" | "parameters" | "headers", name:
   return { $ref: `#/components/${kind}/${name}` };
 }
 
-/** Decides every component name; two names that collide are a generator error (rename a definition file). */
+/**
+ * Decides every component name, with generator/names.ts. Validation claims each of them, so no two
+ * are alike (name-collision); `sortedMap` still refuses a duplicate key as a generator bug.
+ */
 export function componentNames(model: Model): ComponentNames {
   const schemaAttributes = new Map<Schema, string>();
   for (const schema of [...model.schemas, ...model.serviceProviderSchemas]) {
-    schemaAttributes.set(schema, `${pascalCase(fileStem(schema.sourceName))}Attributes`);
+    schemaAttributes.set(schema, attributesInterfaceName(fileStem(schema.sourceName)));
   }
   const resourceTypes = new Map<ResourceType, ResourceTypeNames>();
-  for (const rt of model.resourceTypes) {
-    const name = pascalCase(rt.name);
-    resourceTypes.set(rt, { response: name, create: `${name}CreateRequest`, replace: `${name}ReplaceRequest`, list: `${name}ListResponse` });
-  }
-  const names: ComponentNames = {
-    resourceTypes,
-    schemaAttributes,
-    serviceProviderConfig: "ServiceProviderConfig",
-    resourceType: "ResourceType",
-    schema: "Schema",
-    resourceTypeList: "ResourceTypeListResponse",
-    schemaList: "SchemaListResponse",
-    error: "Error",
-    patchOp: "PatchOp",
-  };
-  const all = [
-    ...[...resourceTypes.values()].flatMap((n) => [n.response, n.create, n.replace, n.list]),
-    ...schemaAttributes.values(),
-    names.serviceProviderConfig,
-    names.resourceType,
-    names.schema,
-    names.resourceTypeList,
-    names.schemaList,
-    names.error,
-    names.patchOp,
-  ];
-  const seen = new Set<string>();
-  for (const n of all) {
-    if (seen.has(n)) throw new Error(`scim-codegen: two OpenAPI component schemas are named ${n}; rename a resource type or schema file`);
-    seen.add(n);
-  }
-  return names;
+  for (const rt of model.resourceTypes) resourceTypes.set(rt, resourceComponentNames(rt.name));
+  return { resourceTypes, schemaAttributes, ...discoveryComponentNames };
 }
 
 /** The RFC 7643 §8.7.2 service-provider schema with the given URN. */

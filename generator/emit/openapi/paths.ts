@@ -6,7 +6,7 @@ import type { Model, ResourceType } from "../../model/model.js";
 import type { ResourceOperation } from "../../model/definition-types.js";
 import { buildDiscoveryDocuments, listResponse, withBaseUrl, type JsonObject } from "../discovery-documents.js";
 import { markdownText } from "../escape.js";
-import { pascalCase } from "../../names.js";
+import { discoveryOperationIds, resourceOperationIds, resourceTypeIdKey, resourceTypeInterfaceName, schemaKey } from "../../names.js";
 import { byCodeUnit, sortedMap, sortedResponses } from "./canonical.js";
 import { componentRef, schemaRef, type ComponentNames, type ResourceTypeNames } from "./component-names.js";
 import type {
@@ -99,8 +99,9 @@ function discoveryPaths(model: Model, names: ComponentNames, baseUrl: string): [
   const resourceTypes = docs.resourceTypes.map(absolute);
   // `/Schemas` lists the resource schemas and the three service-provider schemas (RFC 7644 §4 "all supported schemas").
   const schemas = [...docs.schemas, ...docs.serviceProviderSchemas].map(absolute).sort(byId);
-  const named = (list: readonly JsonObject[], label: (d: JsonObject) => string): { [name: string]: ExampleObject } =>
-    Object.fromEntries(list.map((d) => [pascalCase(String(d["name"])), example(label(d), d)]));
+  // Example names (generator/names.ts) are claimed by validation, so no two examples of a map share one.
+  const named = (list: readonly JsonObject[], key: (name: string) => string, label: (d: JsonObject) => string): { [name: string]: ExampleObject } =>
+    Object.fromEntries(list.map((d) => [key(String(d["name"])), example(label(d), d)]));
 
   const filterForbidden: ResponseObject = {
     description: "A `filter` query parameter was given: discovery lists are never filtered (RFC 7644 §4 SHOULD answer 403).",
@@ -114,7 +115,7 @@ function discoveryPaths(model: Model, names: ComponentNames, baseUrl: string): [
       {
         get: discoveryOperation({
           errorName: names.error,
-          operationId: "getServiceProviderConfig",
+          operationId: discoveryOperationIds.getServiceProviderConfig,
           summary: "Get the service provider configuration",
           description:
             "The ServiceProviderConfig (RFC 7643 §5, RFC 7644 §4): the features this service supports and how to authenticate. A `filter` parameter is ignored unless the runtime is configured to reject it (then 403). The runtime can serve this document without authentication (RFC 7643 §5).",
@@ -130,7 +131,7 @@ function discoveryPaths(model: Model, names: ComponentNames, baseUrl: string): [
       {
         get: discoveryOperation({
           errorName: names.error,
-          operationId: "listResourceTypes",
+          operationId: discoveryOperationIds.listResourceTypes,
           summary: "List the resource types",
           description: "Every resource type (RFC 7643 §6) in one ListResponse page (RFC 7644 §4); paging and sorting parameters are ignored.",
           ok: discoveryOk("All resource types.", names.resourceTypeList, { resourceTypes: example("Every resource type", listResponse(resourceTypes)) }),
@@ -148,15 +149,15 @@ function discoveryPaths(model: Model, names: ComponentNames, baseUrl: string): [
             required: true,
             description: "The resource type's `id` (its name, e.g. `User`). Matched case-insensitively by default (RFC 7644 §3.10).",
             schema: { type: "string" },
-            examples: Object.fromEntries(resourceTypes.map((d) => [pascalCase(String(d["id"])), { value: String(d["id"]) }])),
+            examples: Object.fromEntries(resourceTypes.map((d) => [resourceTypeIdKey(String(d["id"])), { value: String(d["id"]) }])),
           } satisfies ParameterObject,
         ],
         get: discoveryOperation({
           errorName: names.error,
-          operationId: "getResourceType",
+          operationId: discoveryOperationIds.getResourceType,
           summary: "Get one resource type",
           description: "One resource type (RFC 7643 §6), served at its `meta.location`.",
-          ok: discoveryOk("The resource type.", names.resourceType, named(resourceTypes, (d) => `The ${String(d["name"])} resource type`)),
+          ok: discoveryOk("The resource type.", names.resourceType, named(resourceTypes, resourceTypeInterfaceName, (d) => `The ${String(d["name"])} resource type`)),
           errors: [[404, notFound("resource type")]],
         }),
       },
@@ -166,7 +167,7 @@ function discoveryPaths(model: Model, names: ComponentNames, baseUrl: string): [
       {
         get: discoveryOperation({
           errorName: names.error,
-          operationId: "listSchemas",
+          operationId: discoveryOperationIds.listSchemas,
           summary: "List the schemas",
           description:
             "Every schema (RFC 7643 §7): the resource schemas and, by default, the three service-provider schemas, in one ListResponse page (RFC 7644 §4). Message schemas are never listed.",
@@ -186,15 +187,15 @@ function discoveryPaths(model: Model, names: ComponentNames, baseUrl: string): [
             description:
               "The schema URI, raw (`urn:ietf:params:scim:schemas:core:2.0:User`) or percent-encoded (`%3A` for `:`); both are served. Matched case-insensitively by default (RFC 7644 §3.10).",
             schema: { type: "string" },
-            examples: Object.fromEntries(schemas.map((d) => [pascalCase(String(d["name"])), { value: String(d["id"]) }])),
+            examples: Object.fromEntries(schemas.map((d) => [schemaKey(String(d["name"])), { value: String(d["id"]) }])),
           } satisfies ParameterObject,
         ],
         get: discoveryOperation({
           errorName: names.error,
-          operationId: "getSchema",
+          operationId: discoveryOperationIds.getSchema,
           summary: "Get one schema",
           description: "One schema (RFC 7643 §7) with every attribute characteristic spelled out, served at its `meta.location`.",
-          ok: discoveryOk("The schema.", names.schema, named(schemas, (d) => `The ${String(d["name"])} schema`)),
+          ok: discoveryOk("The schema.", names.schema, named(schemas, schemaKey, (d) => `The ${String(d["name"])} schema`)),
           errors: [[404, notFound("schema")]],
         }),
       },
@@ -228,8 +229,7 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
   const tags = [rt.name];
   // Descriptions are CommonMark (OAS 3.1 §4.8.10.1): a name goes in as Markdown text; summaries are plain.
   const shown = markdownText(rt.name);
-  const plural = pascalCase(rt.endpoint.replace(/^\//, ""));
-  const singular = pascalCase(rt.name);
+  const operationIds = resourceOperationIds(rt.name, rt.endpoint);
   const preconditions = etag ? [param("If-Match")] : [];
   const failed: [number, ReferenceObject][] = etag ? [[412, ref("PreconditionFailed")]] : [];
 
@@ -239,7 +239,7 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
       tags,
       summary: `List ${rt.name} resources`,
       description: `Lists ${shown} resources in a ListResponse (RFC 7644 §3.4.2)${spc.filter.supported ? ", optionally filtered" : ""}, paged with startIndex and count.`,
-      operationId: `list${plural}`,
+      operationId: operationIds.list,
       parameters: [
         ...(spc.filter.supported ? [param("filter")] : []),
         param("startIndex"),
@@ -259,7 +259,7 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
       tags,
       summary: `Create a ${rt.name}`,
       description: `Creates a ${shown} (RFC 7644 §3.3). readOnly attributes in the body are ignored; the service returns the resource as stored.`,
-      operationId: `create${singular}`,
+      operationId: operationIds.create,
       requestBody: requestBody(`The ${shown} to create.`, names.create),
       responses: sortedResponses<ResponseObject | ReferenceObject>([
         [201, resourceResponse(`The created ${shown}, with its Location.`, names.response, etag, true)],
@@ -277,7 +277,7 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
       tags,
       summary: `Get a ${rt.name}`,
       description: `Retrieves one ${shown} by id (RFC 7644 §3.4.1).`,
-      operationId: `get${singular}`,
+      operationId: operationIds.get,
       ...(etag ? { parameters: [param("If-None-Match")] } : {}),
       responses: sortedResponses<ResponseObject | ReferenceObject>([
         [200, resourceResponse(`The ${shown}.`, names.response, etag)],
@@ -293,7 +293,7 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
       tags,
       summary: `Replace a ${rt.name}`,
       description: `Replaces a ${shown}'s attributes (RFC 7644 §3.5.1). readOnly attributes are ignored; immutable ones must match their current value (else 400, scimType \`mutability\`).`,
-      operationId: `replace${singular}`,
+      operationId: operationIds.replace,
       ...(preconditions.length > 0 ? { parameters: preconditions } : {}),
       requestBody: requestBody(`The ${shown}'s new state.`, names.replace),
       responses: sortedResponses<ResponseObject | ReferenceObject>([
@@ -312,7 +312,7 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
       tags,
       summary: `Modify a ${rt.name}`,
       description: `Applies a PatchOp (RFC 7644 §3.5.2) to a ${shown}: add, remove and replace operations, all or none.`,
-      operationId: `patch${singular}`,
+      operationId: operationIds.patch,
       ...(preconditions.length > 0 ? { parameters: preconditions } : {}),
       requestBody: requestBody("The operations to apply.", patchOpName),
       responses: sortedResponses<ResponseObject | ReferenceObject>([
@@ -332,7 +332,7 @@ function resourcePaths(model: Model, rt: ResourceType, names: ResourceTypeNames,
       tags,
       summary: `Delete a ${rt.name}`,
       description: `Deletes a ${shown} (RFC 7644 §3.6); it is then no longer returned by any operation.`,
-      operationId: `delete${singular}`,
+      operationId: operationIds.delete,
       ...(preconditions.length > 0 ? { parameters: preconditions } : {}),
       responses: sortedResponses<ResponseObject | ReferenceObject>([
         [204, noContent(`The ${shown} was deleted.`)],

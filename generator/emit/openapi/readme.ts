@@ -3,8 +3,7 @@
 import type { Model } from "../../model/model.js";
 import { jsString, lineComment, markdownCode, markdownFence } from "../escape.js";
 import { markdownHeader } from "../generated-file.js";
-import { fileStem } from "../../names.js";
-import { validatorNames } from "../validators/emit-validators.js";
+import { corePackageName, coreSubpaths, fileStem, validatorExportNames } from "../../names.js";
 import { exampleBaseUrl } from "./openapi-document.js";
 
 /** The README beside the OpenAPI document. */
@@ -12,10 +11,10 @@ export function openApiReadme(model: Model): string {
   const first = model.resourceTypes[0];
   const stem = first ? fileStem(first.sourceName) : "user";
   const endpoint = first?.endpoint ?? "/Users";
-  const validate = first ? validatorNames(first).create : "validateUserCreateRequest";
+  const validate = validatorExportNames(first?.name ?? "User").create;
   // `validate` is a pascalCase identifier; the specifier is a string literal, the last line a comment.
   const example = [
-    `import { ${validate} } from ${jsString(`${model.project.packageScope}/core/validators`)};`,
+    `import { ${validate} } from ${jsString(`${corePackageName(model.project.packageScope)}/${coreSubpaths.validators}`)};`,
     "",
     `const result = ${validate}(body);`,
     'if (!result.valid) return new Response(JSON.stringify(result.error), { status: 400, headers: { "content-type": "application/scim+json" } });',

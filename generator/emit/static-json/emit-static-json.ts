@@ -5,20 +5,13 @@ import {
   withBaseUrl,
   type JsonObject,
 } from "../discovery-documents.js";
-import { fileNameSegment, markdownCell, markdownCode, urlPathSegment } from "../escape.js";
+import { markdownCell, markdownCode, urlPathSegment } from "../escape.js";
 import { jsonFile, markdownHeader, type GeneratedFile } from "../generated-file.js";
+import { documentFileName } from "../../names.js";
 import { outputPath } from "../output-path.js";
 
 /** The token that stands for the base URL when the project file does not set one. */
 export const baseUrlPlaceholder = "{{SCIM_BASE_URL}}";
-
-/**
- * File name of a schema or resource type document: its id percent-encoded by `fileNameSegment`, since `:`
- * is not portable in file names (`urn%3Aietf%3A…%3AUser.json`) and an id must never name a folder.
- */
-export function documentFileName(id: string): string {
-  return `${fileNameSegment(id)}.json`;
-}
 
 /**
  * Emits the discovery documents as static JSON under `json/`, for stacks that are not Node: each

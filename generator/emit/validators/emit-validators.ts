@@ -9,19 +9,30 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 import { Project, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { Model, ResourceType } from "../../model/model.js";
 import { packageRoot } from "../../package-root.js";
-import { compileModule } from "../core-package/typescript-module.js";
+import { compileModule, moduleSpecifier } from "../core-package/typescript-module.js";
 import { noMemo, sourceHeader, type GeneratedFile, type Memo } from "../generated-file.js";
 import { docComment, jsData, lineComment } from "../escape.js";
-import { camelCase, fileStem, pascalCase } from "../../names.js";
-import { outputPath } from "../output-path.js";
-import { jsonSchemaDocument, jsonSchemaFileName, jsonSchemaRepresentations } from "../openapi/json-schema-files.js";
+import {
+  coreOutputPath,
+  fileStem,
+  jsonSchemaFileName,
+  jsonSchemaFolder,
+  jsonSchemaRepresentations,
+  resourceTypeInterfaceName,
+  resourceTypeModulePaths,
+  validatorExportNames,
+  validatorsIndexModulePath,
+} from "../../names.js";
+import { assertOutputPath } from "../output-path.js";
+import { jsonSchemaDocument } from "../openapi/json-schema-files.js";
 import type { ResourceRepresentation } from "../openapi/resource-representation.js";
 import { scimAnnotationKeywords } from "../openapi/schema-object.js";
 import { resourceRules } from "./attribute-rules.js";
 import { regExpFormats } from "./formats.js";
 
-const root = "packages/core/validators";
 const runtimeDir = join(packageRoot, "generator", "validation-runtime");
+/** Where the validation runtime is shipped, inside the core package. */
+const validatorsRuntimeFolder = "validators/runtime";
 
 /** A fresh ajv that emits ESM standalone code; strict, so a schema mistake fails the generate run. */
 function newAjv(): InstanceType<typeof Ajv2020.default> {
@@ -104,38 +115,29 @@ const describeRepresentation: Record<ResourceRepresentation, (rt: ResourceType) 
   response: (rt) => `Validates a ${rt.name} as the service returns it (RFC 7643 §3)`,
 };
 
-/** The exported names of one resource type's validators. */
-export function validatorNames(rt: ResourceType): Record<ResourceRepresentation, string> & { readonly rules: string } {
-  const name = pascalCase(rt.name);
-  return {
-    rules: `${camelCase(rt.name)}ResourceRules`,
-    create: `validate${name}CreateRequest`,
-    replace: `validate${name}ReplaceRequest`,
-    response: `validate${name}Response`,
-  };
-}
-
 /** The typed wrapper module of one resource type: its rules and its three validators. */
 function wrapperStatements(rt: ResourceType, stem: string): StatementStructures[] {
-  const names = validatorNames(rt);
-  const type = pascalCase(rt.name);
+  const names = validatorExportNames(rt.name);
+  const type = resourceTypeInterfaceName(rt.name);
+  const modules = resourceTypeModulePaths(stem);
+  const runtime = (name: string): string => moduleSpecifier(modules.validators, `${validatorsRuntimeFolder}/${name}`);
   const validator = (r: ResourceRepresentation): StatementStructures =>
     variable(
       names[r],
       `${r === "response" ? "ResponseValidator" : "RequestValidator"}<${type}>`,
       r === "response" ? `createResponseValidator(${names.rules}, ${r})` : `createRequestValidator(${names.rules}, ${r})`,
-      `${describeRepresentation[r](rt)} against json-schema/${jsonSchemaFileName(rt, r)}. ` +
+      `${describeRepresentation[r](rt)} against ${jsonSchemaFolder}/${jsonSchemaFileName(stem, r)}. ` +
         (r === "response"
           ? "Attribute names match case-insensitively; writeOnly and returned:never attributes are reported."
           : "readOnly attributes are ignored (RFC 7644 §3.3), attribute names match case-insensitively (RFC 7643 §2.1), and every problem is named by attribute path with a ready SCIM 400 Error body."),
     );
   return [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: `../resource-types/${stem}.js`, isTypeOnly: true, namedImports: [type] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: `./compiled/${stem}.js`, namedImports: [...jsonSchemaRepresentations] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/validate.js", namedImports: ["createRequestValidator", "createResponseValidator"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: moduleSpecifier(modules.validators, modules.resourceType), isTypeOnly: true, namedImports: [type] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: moduleSpecifier(modules.validators, modules.compiledValidators), namedImports: [...jsonSchemaRepresentations] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: runtime("validate"), namedImports: ["createRequestValidator", "createResponseValidator"] },
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "./runtime/types.js",
+      moduleSpecifier: runtime("types"),
       isTypeOnly: true,
       namedImports: ["RequestValidator", "ResourceRules", "ResponseValidator"],
     },
@@ -150,16 +152,22 @@ function wrapperStatements(rt: ResourceType, stem: string): StatementStructures[
 }
 
 /** The `.d.ts` of a compiled module: three `CompiledValidator` constants. */
-function compiledDeclarations(rt: ResourceType): StatementStructures[] {
+function compiledDeclarations(stem: string): StatementStructures[] {
+  const modules = resourceTypeModulePaths(stem);
   return [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/types.js", isTypeOnly: true, namedImports: ["CompiledValidator"] },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: moduleSpecifier(modules.compiledValidators, `${validatorsRuntimeFolder}/types`),
+      isTypeOnly: true,
+      namedImports: ["CompiledValidator"],
+    },
     ...jsonSchemaRepresentations.map(
       (r): StatementStructures => ({
         kind: StructureKind.VariableStatement,
         isExported: true,
         hasDeclareKeyword: true,
         declarationKind: VariableDeclarationKind.Const,
-        docs: [docComment(`ajv standalone validation of json-schema/${jsonSchemaFileName(rt, r)}; no normalisation, see the wrapper in ../${fileStem(rt.sourceName)}.js.`)],
+        docs: [docComment(`ajv standalone validation of ${jsonSchemaFolder}/${jsonSchemaFileName(stem, r)}; no normalisation, see the wrapper in ${moduleSpecifier(modules.compiledValidators, modules.validators)}.`)],
         declarations: [{ name: r, type: "CompiledValidator" }],
       }),
     ),
@@ -172,7 +180,7 @@ function emitValidationRuntime(): GeneratedFile[] {
     .filter((n) => n.endsWith(".ts") && !n.endsWith(".d.ts") && !n.endsWith(".test.ts"))
     .sort();
   return names.flatMap((name) =>
-    compileModule(`${root}/runtime/${name.slice(0, -3)}`, readFileSync(join(runtimeDir, name), "utf8"), `generator/validation-runtime/${name}`),
+    compileModule(coreOutputPath(`${validatorsRuntimeFolder}/${name.slice(0, -3)}`), readFileSync(join(runtimeDir, name), "utf8"), `generator/validation-runtime/${name}`),
   );
 }
 
@@ -192,28 +200,37 @@ export function emitValidators(model: Model, memo: Memo = noMemo): GeneratedFile
   const files: GeneratedFile[] = [];
   for (const rt of model.resourceTypes) {
     const stem = fileStem(rt.sourceName);
+    const modules = resourceTypeModulePaths(stem);
     const header = sourceHeader(rt.sourceName);
+    // `json-schema/user.{create,replace,response}.schema.json`: the three files, in shell brace notation.
+    const schemaFiles = `${jsonSchemaFolder}/${jsonSchemaFileName(stem, `{${jsonSchemaRepresentations.join(",")}}`)}`;
     files.push(
       {
-        path: outputPath(`${root}/compiled`, `${stem}.js`),
-        contents: `${header}// ${lineComment(`ajv standalone code of json-schema/${stem}.{create,replace,response}.schema.json, compiled at generate time.`)}\n${compileResourceSchemas(rt, memo)}\n`,
+        path: assertOutputPath(`${coreOutputPath(modules.compiledValidators)}.js`),
+        contents: `${header}// ${lineComment(`ajv standalone code of ${schemaFiles}, compiled at generate time.`)}\n${compileResourceSchemas(rt, memo)}\n`,
         language: "javascript",
         skipFormat: true,
       },
       {
-        path: outputPath(`${root}/compiled`, `${stem}.d.ts`),
-        contents: header + print(`compiled/${stem}.d`, compiledDeclarations(rt)),
+        path: assertOutputPath(`${coreOutputPath(modules.compiledValidators)}.d.ts`),
+        contents: header + print(`${modules.compiledValidators}.d`, compiledDeclarations(stem)),
         language: "typescript",
       },
-      ...compileModule(outputPath(root, stem), header + print(stem, wrapperStatements(rt, stem)), rt.sourceName),
+      ...compileModule(coreOutputPath(modules.validators), header + print(modules.validators, wrapperStatements(rt, stem)), rt.sourceName),
     );
   }
   const index: StatementStructures[] = [
     ...model.resourceTypes.map(
-      (rt): StatementStructures => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./${fileStem(rt.sourceName)}.js` }),
+      (rt): StatementStructures => ({
+        kind: StructureKind.ExportDeclaration,
+        moduleSpecifier: moduleSpecifier(validatorsIndexModulePath, resourceTypeModulePaths(fileStem(rt.sourceName)).validators),
+      }),
     ),
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js" },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: moduleSpecifier(validatorsIndexModulePath, `${validatorsRuntimeFolder}/index`) },
   ];
-  files.push(...compileModule(`${root}/index`, sourceHeader("definitions/") + print("index", index), "definitions/"), ...emitValidationRuntime());
+  files.push(
+    ...compileModule(coreOutputPath(validatorsIndexModulePath), sourceHeader("definitions/") + print(validatorsIndexModulePath, index), "definitions/"),
+    ...emitValidationRuntime(),
+  );
   return files;
 }

@@ -11,7 +11,6 @@ import {
   attributesInterfaceName,
   complexInterfaceName,
   fileStem,
-  pascalCase,
   reservedComponentNames,
   reservedCoreExports,
   reservedEndpoints,
@@ -21,8 +20,10 @@ import {
   resourceComponentNames,
   resourceOperationIds,
   resourceTypeConstantName,
+  resourceTypeIdKey,
   resourceTypeInterfaceName,
   resourceTypeOutputPaths,
+  schemaKey,
   schemaModuleNames,
   schemaOutputPath,
   validatorExportNames,
@@ -39,10 +40,11 @@ const namespaces = {
   schemaKey: { label: "the SchemaUrn key and OpenAPI example name", caseInsensitive: false },
   resourceTypeIdKey: { label: "the OpenAPI example name", caseInsensitive: false },
 } as const;
-type Namespace = keyof typeof namespaces;
+/** A namespace of the output in which no name may be derived twice. */
+export type Namespace = keyof typeof namespaces;
 
 /** Who claims a name: a place in a definition, a built-in schema, or scim-codegen itself. */
-interface Owner {
+export interface Owner {
   readonly id: string;
   /** `the resource type name "User"`. */
   readonly what: string;
@@ -59,28 +61,31 @@ interface Claims {
   add(namespace: Namespace, name: string, owner: Owner): void;
 }
 
+/** One name derived in one namespace, and who derives it. */
+export interface NameClaim {
+  readonly namespace: Namespace;
+  readonly name: string;
+  readonly owner: Owner;
+}
+
 const quote = (s: string): string => JSON.stringify(s);
 const fileName = (file: DefinitionFile): string => file.sourceName.slice(file.sourceName.lastIndexOf("/") + 1);
 const fileOwner = (file: DefinitionFile): Owner => ({ id: `${file.sourceName}#file`, what: `the file name ${quote(fileName(file))}`, at: { file: file.displayPath, line: 1, col: 1 } });
-const generator: Owner = { id: "scim-codegen", what: "scim-codegen itself" };
+/** The owner of the generator's own names (the reserved lists of generator/names.ts). */
+export const generator: Owner = { id: "scim-codegen", what: "scim-codegen itself" };
 
-/** Reports every name that two definitions (or a definition and the generator) derive alike. */
-export function checkIdentifiers(
+/**
+ * Every name the emitters derive from these definitions, and the generator's own, each with its owner,
+ * in claim order. The emitters make these names with the same functions of generator/names.ts;
+ * test/generator/names.test.ts holds the claims to the generated output.
+ */
+export function nameClaims(
   schemas: readonly Typed<SchemaDefinition>[],
   builtinSchemas: readonly Typed<SchemaDefinition>[],
   resourceTypes: readonly Typed<ResourceTypeDefinition>[],
-  sink: DiagnosticSink,
-): void {
-  const table = new Map<string, { namespace: Namespace; owners: Map<string, { owner: Owner; name: string }> }>();
-  const claims: Claims = {
-    add(namespace, name, owner) {
-      const key = `${namespace}\u0000${namespaces[namespace].caseInsensitive ? name.toLowerCase() : name}`;
-      let entry = table.get(key);
-      if (!entry) table.set(key, (entry = { namespace, owners: new Map() }));
-      if (!entry.owners.has(owner.id)) entry.owners.set(owner.id, { owner, name });
-    },
-  };
-
+): NameClaim[] {
+  const list: NameClaim[] = [];
+  const claims: Claims = { add: (namespace, name, owner) => void list.push({ namespace, name, owner }) };
   for (const [namespace, names] of [
     ["core", reservedCoreExports],
     ["validators", reservedValidatorNames],
@@ -93,6 +98,23 @@ export function checkIdentifiers(
   for (const { value } of builtinSchemas) claimBuiltinSchema(claims, value, builtinStem(builtinSchemas, value));
   for (const schema of schemas) claimSchema(claims, schema);
   for (const resourceType of resourceTypes) claimResourceType(claims, resourceType);
+  return list;
+}
+
+/** Reports every name that two definitions (or a definition and the generator) derive alike. */
+export function checkIdentifiers(
+  schemas: readonly Typed<SchemaDefinition>[],
+  builtinSchemas: readonly Typed<SchemaDefinition>[],
+  resourceTypes: readonly Typed<ResourceTypeDefinition>[],
+  sink: DiagnosticSink,
+): void {
+  const table = new Map<string, { namespace: Namespace; owners: Map<string, { owner: Owner; name: string }> }>();
+  for (const { namespace, name, owner } of nameClaims(schemas, builtinSchemas, resourceTypes)) {
+    const key = `${namespace}\u0000${namespaces[namespace].caseInsensitive ? name.toLowerCase() : name}`;
+    let entry = table.get(key);
+    if (!entry) table.set(key, (entry = { namespace, owners: new Map() }));
+    if (!entry.owners.has(owner.id)) entry.owners.set(owner.id, { owner, name });
+  }
 
   const reported = new Set<string>();
   for (const namespace of Object.keys(namespaces) as Namespace[]) {
@@ -148,7 +170,7 @@ function claimBuiltinSchema(claims: Claims, value: SchemaDefinition, stem: strin
   claims.add("core", names.constant, owner);
   claims.add("core", names.idConstant, owner);
   claims.add("component", attributesInterfaceName(stem), owner);
-  claims.add("schemaKey", pascalCase(value.name), owner);
+  claims.add("schemaKey", schemaKey(value.name), owner);
 }
 
 function claimSchema(claims: Claims, { file, value }: Typed<SchemaDefinition>): void {
@@ -160,7 +182,7 @@ function claimSchema(claims: Claims, { file, value }: Typed<SchemaDefinition>): 
   claims.add("core", names.idConstant, owner);
   claims.add("core", names.attributesInterface, owner);
   claims.add("component", attributesInterfaceName(stem), owner);
-  claims.add("schemaKey", pascalCase(value.name), {
+  claims.add("schemaKey", schemaKey(value.name), {
     id: `${file.sourceName}#name`,
     what: `the schema name ${quote(value.name)}`,
     at: file.locate(["name"]),
@@ -192,17 +214,17 @@ function claimResourceType(claims: Claims, { file, value }: Typed<ResourceTypeDe
   for (const n of Object.values(validatorExportNames(value.name))) claims.add("validators", n, name);
   for (const n of Object.values(resourceComponentNames(value.name))) claims.add("component", n, name);
   const id = value.id ?? value.name;
-  claims.add("resourceTypeIdKey", pascalCase(id), value.id === undefined ? name : {
+  claims.add("resourceTypeIdKey", resourceTypeIdKey(id), value.id === undefined ? name : {
     id: `${file.sourceName}#id`,
     what: `the resource type id ${quote(id)}`,
     at: file.locate(["id"]),
     duplicateKey: `resource type ${id.toLowerCase()}`,
   });
-  const operations = resourceOperationIds(value.name, value.endpoint);
-  for (const n of operations.single) claims.add("operationId", n, name);
+  const { list, ...single } = resourceOperationIds(value.name, value.endpoint);
+  for (const n of Object.values(single)) claims.add("operationId", n, name);
   // A reserved endpoint is reported as such (reserved-endpoint); its operationId would only repeat it.
   if (reservedEndpoints.some((r) => r.toLowerCase() === value.endpoint.toLowerCase())) return;
-  claims.add("operationId", operations.list, {
+  claims.add("operationId", list, {
     id: `${file.sourceName}#endpoint`,
     what: `the endpoint ${quote(value.endpoint)}`,
     at: file.locate(["endpoint"]),

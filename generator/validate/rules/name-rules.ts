@@ -9,6 +9,7 @@ import type { DiagnosticSink } from "../../diagnostics/diagnostic.js";
 import {
   baseUrlPattern,
   describeCharacter,
+  documentFileName,
   endpointPattern,
   firstBadCharacter,
   isWindowsDeviceName,
@@ -18,7 +19,6 @@ import {
   pcharCharacters,
   reservedEndpoints,
   resourceTypeNamePattern,
-  schemaFileNameLength,
   schemaIdPattern,
   suggestName,
 } from "../../names.js";
@@ -170,10 +170,11 @@ export const patternRules: ReadonlyMap<string, PatternRule> = new Map<string, Pa
  */
 export function checkNames(schemas: readonly Typed<SchemaDefinition>[], resourceTypes: readonly Typed<ResourceTypeDefinition>[], sink: DiagnosticSink): void {
   for (const { file, value } of schemas) {
-    const length = schemaFileNameLength(value.id);
+    // The very name the static JSON emitter writes (json/Schemas/<file>), ASCII: its length is its size.
+    const length = documentFileName(value.id).length;
     if (length > maxFileNameBytes) {
       sink.error(file.locate(["id"]), "name-too-long",
-        `Schema id ${quote(value.id)} is too long: its static JSON file (the id percent-encoded, plus .json) can take ${length} bytes, and file systems allow ${maxFileNameBytes}. Shorten it.`);
+        `Schema id ${quote(value.id)} is too long: its static JSON file (the id percent-encoded, plus .json) takes ${length} bytes, and file systems allow ${maxFileNameBytes}. Shorten it.`);
     }
   }
   for (const { file, value } of resourceTypes) {
