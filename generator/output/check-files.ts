@@ -1,5 +1,6 @@
 import type { GeneratedFile } from "../emit/generated-file.js";
-import { acquireLock, hasInterruptedWrite, recoverInterruptedWrite } from "./journal.js";
+import { hasInterruptedWrite, recoverInterruptedWrite } from "./journal.js";
+import { acquireLock } from "./lock.js";
 import { manifestFileName, manifestText } from "./manifest.js";
 import { FileError } from "../file-error.js";
 import {

@@ -3,7 +3,7 @@
 // read-only, permission denied) at any chosen operation.
 
 import type { Dirent, Stats } from "node:fs";
-import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir } from "node:fs/promises";
+import { link, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir } from "node:fs/promises";
 import { fileSystemError } from "../file-error.js";
 
 /** What the output step does to the disk; every method throws FileError on failure. */
@@ -21,6 +21,11 @@ export interface OutputFileSystem {
   writeDurably(path: string, bytes: Uint8Array, exclusive?: boolean): Promise<void>;
   /** Atomically replaces `to` with `from` (rename(2): never follows a symbolic link at `to`). */
   rename(from: string, to: string): Promise<void>;
+  /**
+   * Gives the file `from` a second name `to`, atomically, failing with EEXIST when `to` exists (link(2)): a
+   * file that appears under `to` is complete from its first instant, and never replaces another.
+   */
+  link(from: string, to: string): Promise<void>;
   /** Removes a file; nothing when it is not there. */
   removeFile(path: string): Promise<void>;
   /** Removes a folder and everything in it; nothing when it is not there. */
@@ -75,6 +80,13 @@ export const nodeFileSystem: OutputFileSystem = {
       await rename(from, to);
     } catch (err) {
       throw fileSystemError(err, to, "replace");
+    }
+  },
+  async link(from, to) {
+    try {
+      await link(from, to);
+    } catch (err) {
+      throw fileSystemError(err, to, "create");
     }
   },
   async removeFile(path) {

@@ -12,13 +12,13 @@
 // both is idempotent, so a run killed while recovering is recovered by the next one. An I/O error during 3
 // undoes the operations already applied, so a failed write leaves the old tree.
 //
-// A lock file makes one run at a time write a folder; a lock left by a killed run is detected by its pid.
+// The caller holds the folder's lock (lock.ts) throughout.
 
-import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import type { OutputFileSystem } from "./file-system.js";
 import { contentHash } from "./manifest.js";
-import { displayPath, FileError } from "../file-error.js";
+import { FileError } from "../file-error.js";
+import { hasLockFiles } from "./lock.js";
 import { isContainedPath, transientNames, type OutputLocation } from "./output-folder.js";
 
 /** One file operation of a write: replace (or create) `path` with a staged file, or remove it. */
@@ -46,88 +46,12 @@ const decoder = new TextDecoder();
 function paths(location: OutputLocation) {
   const staging = join(location.outDir, transientNames.staging);
   return {
-    lock: join(location.outDir, transientNames.lock),
     journal: join(location.outDir, transientNames.journal),
     staging,
     pendingJournal: join(staging, "journal.json"),
     inStaging: (name: string) => join(staging, name),
     target: (path: string) => join(location.outDir, ...path.split("/")),
   };
-}
-
-// --- the lock ---------------------------------------------------------------------------------------------
-
-interface LockOwner {
-  readonly pid: number;
-  readonly host: string;
-}
-
-// The locks this process holds now: a lock file naming this process that is not among them was left behind.
-const heldLocks = new Set<string>();
-
-function isHeld(pid: number, lock: string): boolean {
-  return pid === process.pid ? heldLocks.has(lock) : processIsAlive(pid);
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
-  }
-}
-
-/** Options of {@link acquireLock}. */
-export interface LockOptions {
-  /** How long to wait for another live run to finish, in ms (default 10 s). */
-  readonly waitMs?: number;
-}
-
-/**
- * Takes the folder's lock, waiting up to `waitMs` for a live run to release it; a lock whose process is gone
- * (a killed run, on this host) is taken over. Returns the function that releases it.
- */
-export async function acquireLock(location: OutputLocation, options: LockOptions = {}): Promise<() => Promise<void>> {
-  const { fs } = location;
-  const { lock } = paths(location);
-  const me = JSON.stringify({ pid: process.pid, host: hostname() });
-  const deadline = Date.now() + (options.waitMs ?? 10_000);
-  for (;;) {
-    try {
-      await fs.writeDurably(lock, new TextEncoder().encode(me), true);
-      heldLocks.add(lock);
-      return async () => {
-        heldLocks.delete(lock);
-        // Best effort: a lock that cannot be removed names a process that is gone (or, in this process, a lock
-        // not held), so the next run takes it over.
-        await fs.removeFile(lock).catch(() => undefined);
-      };
-    } catch (err) {
-      if (!(err instanceof FileError) || err.code !== "EEXIST") throw err;
-    }
-    const owner = readLockOwner(await fs.readFile(lock));
-    if (owner === undefined || (owner.host === hostname() && !isHeld(owner.pid, lock))) {
-      // Left by a run that was killed (or that died before writing its pid): its journal, if any, is recovered next.
-      await fs.removeFile(lock);
-      continue;
-    }
-    if (Date.now() >= deadline) {
-      throw new FileError(location.outDir, "locked",
-        `another scim-codegen run (pid ${owner.pid} on ${owner.host}) is writing this folder; wait for it to finish, or remove ${displayPath(location.cwd, lock)} if no such run exists`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function readLockOwner(bytes: Buffer | null): LockOwner | undefined {
-  if (bytes === null) return undefined;
-  try {
-    const value = JSON.parse(decoder.decode(bytes)) as Partial<LockOwner>;
-    return typeof value.pid === "number" && typeof value.host === "string" ? { pid: value.pid, host: value.host } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 // --- writing, applying and undoing ---------------------------------------------------------------------------
@@ -288,11 +212,11 @@ export async function recoverInterruptedWrite(location: OutputLocation): Promise
   return journal.operations.length;
 }
 
-/** Whether a run left something here (a journal, a staging folder or a lock), without changing anything. */
+/** Whether a run left something here (a journal, a staging folder, a lock file), without changing anything. */
 export async function hasInterruptedWrite(location: OutputLocation): Promise<boolean> {
   const p = paths(location);
-  for (const path of [p.journal, p.staging, p.lock]) if ((await location.fs.lstat(path)) !== null) return true;
-  return false;
+  for (const path of [p.journal, p.staging]) if ((await location.fs.lstat(path)) !== null) return true;
+  return hasLockFiles(location);
 }
 
 function parseJournal(bytes: Buffer): Journal | undefined {

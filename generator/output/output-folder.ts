@@ -22,7 +22,16 @@ export const transientNames = {
 // Folders inside the output that the generator never reads, owns or touches: npm links workspaces'
 // dependencies there, and frameworks keep build output there.
 const ignoredDirs = new Set(["node_modules", ".next", ".turbo"]);
-const transient = new Set<string>(Object.values(transientNames));
+
+/** Whether `name`, at the top of the output folder, is the lock or one of its break and temporary files (see lock.ts). */
+export function isLockFamilyName(name: string): boolean {
+  return name === transientNames.lock || name.startsWith(`${transientNames.lock}.`);
+}
+
+/** Whether `name`, at the top of the output folder, is one of the generator's transient files. */
+export function isTransientName(name: string): boolean {
+  return name === transientNames.journal || name === transientNames.staging || isLockFamilyName(name);
+}
 
 // Temporary files of scim-codegen ≤ 0.1 (written beside their targets, then renamed): left by a crash of
 // that version, they are the generator's own to delete.
@@ -135,7 +144,7 @@ export async function scanOutputFolder(location: OutputLocation): Promise<Output
   const walk = async (dir: string, prefix: string): Promise<void> => {
     for (const entry of await fs.readdir(dir)) {
       const rel = prefix + entry.name;
-      if (prefix === "" && transient.has(entry.name)) continue;
+      if (prefix === "" && isTransientName(entry.name)) continue;
       if (entry.name === ".git") repositories.push(rel);
       if (entry.isSymbolicLink()) symlinks.add(rel);
       else if (entry.isDirectory()) {

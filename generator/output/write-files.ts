@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import type { GeneratedFile } from "../emit/generated-file.js";
 import { nodeFileSystem, type OutputFileSystem } from "./file-system.js";
-import { acquireLock, commitPlan, hasInterruptedWrite, recoverInterruptedWrite, type WritePlan } from "./journal.js";
+import { commitPlan, hasInterruptedWrite, recoverInterruptedWrite, type WritePlan } from "./journal.js";
+import { acquireLock } from "./lock.js";
 import { manifestFileName, manifestText } from "./manifest.js";
 import { displayPath, FileError } from "../file-error.js";
 import {
@@ -11,7 +12,7 @@ import {
   isContainedPath,
   owns,
   scanOutputFolder,
-  transientNames,
+  isTransientName,
   type OutputFolderState,
   type OutputLocation,
 } from "./output-folder.js";
@@ -45,10 +46,9 @@ export function outputLocation(outDir: string, options: OutputOptions): OutputLo
 /** The run's files as bytes by path; a path that could leave the output folder is a generator bug. */
 export function producedBytes(files: readonly GeneratedFile[]): Map<string, Uint8Array> {
   const encoder = new TextEncoder();
-  const reserved = new Set<string>([manifestFileName, ...Object.values(transientNames)]);
   const produced = new Map<string, Uint8Array>();
   for (const file of files) {
-    if (!isContainedPath(file.path) || reserved.has(file.path)) {
+    if (!isContainedPath(file.path) || file.path === manifestFileName || isTransientName(file.path.split("/")[0] as string)) {
       throw new Error(`scim-codegen: an emitter produced the path ${JSON.stringify(file.path)}, which the output step refuses`);
     }
     produced.set(file.path, encoder.encode(file.contents));

@@ -151,7 +151,7 @@ describe("the lock", () => {
     const out = await oldCopy();
     const live = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"], { stdio: "ignore" });
     try {
-      await writeFile(join(out, transientNames.lock), JSON.stringify({ pid: live.pid, host: hostname() }));
+      await writeFile(join(out, transientNames.lock), JSON.stringify({ pid: live.pid, host: hostname(), nonce: "n" }));
       const error = await writeFiles(out, newFiles, options()).then(() => undefined, (err: unknown) => err);
       expect(error).toBeInstanceOf(FileError);
       expect((error as FileError).reason).toContain(`another scim-codegen run (pid ${live.pid}`);
@@ -160,7 +160,7 @@ describe("the lock", () => {
       live.kill("SIGKILL");
     }
     // This process's own lock, left by an earlier write of it that failed to remove it, is not held either.
-    await writeFile(join(out, transientNames.lock), JSON.stringify({ pid: process.pid, host: hostname() }));
+    await writeFile(join(out, transientNames.lock), JSON.stringify({ pid: process.pid, host: hostname(), nonce: "n" }));
     await writeFiles(out, oldFiles, options());
     await writeFile(join(out, transientNames.lock), JSON.stringify({ pid: deadPid, host: hostname() }));
     await writeFiles(out, newFiles, options());
