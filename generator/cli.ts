@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { formatDiagnostic } from "./diagnostics/diagnostic.js";
+import { formatDiagnostic, printable } from "./diagnostics/diagnostic.js";
 import type { Drift } from "./output/check-files.js";
 import { FileError, formatFileError } from "./file-error.js";
 import { runGenerate, type GenerateResult } from "./pipeline.js";
@@ -23,8 +23,9 @@ Options of generate:
   --out DIR           The output folder (default: ./generated). The generator overwrites and
                       deletes only the files it wrote there (listed in its
                       scim-codegen.manifest.json); it refuses a folder that is, holds or sits
-                      in the definitions, holds .git or a package.json it did not write, or is
-                      reached through a symbolic link.
+                      in the definitions, holds .git or a package.json it did not write, sits
+                      in a .git folder, or is reached through a symbolic link (from the
+                      nearest folder it shares with the working directory).
   --check             Change nothing; compare the output folder with what the definitions
                       produce and exit 1 on any changed, missing, orphan or foreign file (for
                       CI). A write that a killed run left unfinished is completed first.
@@ -91,8 +92,11 @@ async function generateCommand(args: readonly string[], io: { stdout: (s: string
     io.stderr(`${formatFileError(err, cwd)}\n`);
     return 2;
   }
+  // As typed, but safe to print: a control character in a folder name cannot split or recolour a line.
+  const out = printable(values.out);
+  const definitions = printable(values.definitions);
   if (result.recovered > 0) {
-    io.stderr(`scim-codegen: completed an interrupted write of ${values.out} (${result.recovered} file${result.recovered === 1 ? "" : "s"}) left by a run that was stopped\n`);
+    io.stderr(`scim-codegen: completed an interrupted write of ${out} (${result.recovered} file${result.recovered === 1 ? "" : "s"}) left by a run that was stopped\n`);
   }
   for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
@@ -102,19 +106,23 @@ async function generateCommand(args: readonly string[], io: { stdout: (s: string
     return 1;
   }
   if (result.status === "written") {
-    const { written, unchanged, removed } = result.summary;
-    io.stdout(`scim-codegen: ${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed (${values.out})${warnings ? `; ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}\n`);
+    const { written, unchanged, removed, editedByHand } = result.summary;
+    if (editedByHand.length > 0) {
+      const files = editedByHand.map(printable);
+      io.stderr(`scim-codegen: ${files.length === 1 ? "a file" : `${files.length} files`} in ${out} had been edited since generated and ${files.length === 1 ? "was" : "were"} replaced: ${files.slice(0, 5).join(", ")}${files.length > 5 ? ", …" : ""} (edit the definitions instead)\n`);
+    }
+    io.stdout(`scim-codegen: ${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed (${out})${warnings ? `; ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}\n`);
     return 0;
   }
   const { drift, foreign } = result.report;
   if (foreign.length > 0) {
-    io.stdout(`scim-codegen: ${foreign.length} file${foreign.length === 1 ? "" : "s"} in ${values.out} ${foreign.length === 1 ? "was" : "were"} not written by scim-codegen and ${foreign.length === 1 ? "is" : "are"} left alone: ${foreign.slice(0, 5).join(", ")}${foreign.length > 5 ? ", …" : ""}\n`);
+    io.stdout(`scim-codegen: ${foreign.length} file${foreign.length === 1 ? "" : "s"} in ${out} ${foreign.length === 1 ? "was" : "were"} not written by scim-codegen and ${foreign.length === 1 ? "is" : "are"} left alone: ${foreign.slice(0, 5).map(printable).join(", ")}${foreign.length > 5 ? ", …" : ""}\n`);
   }
   if (drift.length === 0) {
-    io.stdout(`scim-codegen: ${values.out} is up to date with ${values.definitions}\n`);
+    io.stdout(`scim-codegen: ${out} is up to date with ${definitions}\n`);
     return 0;
   }
-  io.stderr(formatDrift(drift, values.out));
+  io.stderr(formatDrift(drift, out));
   return 1;
 }
 
@@ -129,7 +137,7 @@ export function formatDrift(drift: readonly Drift[], outDir: string): string {
       "line-endings": "line endings only (CRLF on disk; the generator writes LF — check .gitattributes / core.autocrlf)",
       foreign: "foreign  (scim-codegen did not write this file and must write one here; move it away)",
     }[d.kind];
-    lines.push(`  ${d.path}: ${what}`);
+    lines.push(`  ${printable(d.path)}: ${what}`);
     if (d.diff) lines.push(...d.diff.split("\n").map((l) => `      ${l}`));
   }
   lines.push("Run `npm run generate` and commit the result; never edit generated/ by hand.");

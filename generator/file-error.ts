@@ -63,7 +63,8 @@ export function fileSystemError(err: unknown, path: string, doing: string): File
 /** `path` as the user should see it: relative to `cwd` when below it, POSIX separators, control characters escaped. */
 export function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
-  const shown = rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+  const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  const shown = rel === "" ? "." : outside ? path : rel;
   return printable(shown.split(sep).join("/"));
 }
 

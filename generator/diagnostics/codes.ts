@@ -5,7 +5,8 @@
 export const diagnosticCodes = {
   // Reading the files.
   "no-definitions": "The definitions folder or a file it must hold is missing.",
-  "unknown-file": "A YAML file sits where no definition kind is expected; it is ignored.",
+  "unknown-file": "A YAML file, or a folder inside schemas/ or resource-types/, sits where no definition kind is expected; it is ignored.",
+  "unreadable-definition": "An entry named like a definition file that the generator does not read: a symbolic link that leads nowhere or out of the definitions folder, a folder, a FIFO or a device.",
   "invalid-file-name": "A definition file whose name is not a letter or digit, then letters, digits, `-` or `_`, then `.yaml`: its stem names modules, imports and output files. The file is not used.",
   "invalid-encoding": "A file that is not UTF-8, or a YAML escape that makes a lone surrogate (no UTF-8 form). A UTF-8 byte-order mark is allowed and ignored.",
   "yaml-limit": "A file over a loader limit: more than 128 KiB, nesting deeper than 64 levels, or aliases that expand to more than 100,000 values.",

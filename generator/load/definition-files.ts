@@ -1,5 +1,5 @@
-import { open, readdir, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { lstat, open, readdir, realpath, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { noCache, type TransformCache } from "../cache/transform-cache.js";
 import type { DiagnosticSink } from "../diagnostics/diagnostic.js";
 import { fileSystemError } from "../file-error.js";
@@ -42,7 +42,8 @@ export const projectFileName = "scim-codegen.yaml";
 export const serviceProviderConfigFileName = "service-provider-config.yaml";
 
 const builtinDir = join(packageRoot, "generator", "builtin-definitions");
-const isYaml = (name: string): boolean => name.endsWith(".yaml") || name.endsWith(".yml");
+// Case-insensitive, so that `Team.YAML` is reported (its name is refused) rather than silently skipped.
+const isYaml = (name: string): boolean => /\.ya?ml$/i.test(name);
 const toPosix = (p: string): string => p.split(sep).join("/");
 const fileNameRule = new RegExp(definitionFileNamePattern);
 
@@ -58,12 +59,21 @@ export async function readDefinitionSources(
 ): Promise<DefinitionSource[]> {
   const sources: DefinitionSource[] = [];
   const display = (abs: string): string => toPosix(relative(cwd, abs) || ".");
-  const rootEntries = await listDir(definitionsDir);
+  const root = await realpath(definitionsDir).catch(() => definitionsDir);
+  const rootEntries = await listDir(definitionsDir, root);
   if (rootEntries === undefined) {
+    const exists = (await lstat(definitionsDir).catch(() => null)) !== null;
     sink.error({ file: display(definitionsDir), line: 1, col: 1 }, "no-definitions",
-      `The definitions folder does not exist; create it with ${serviceProviderConfigFileName}, schemas/ and resource-types/, or pass --definitions DIR.`);
+      `The definitions folder ${exists ? "is not a folder" : "does not exist"}; create it with ${serviceProviderConfigFileName}, schemas/ and resource-types/, or pass --definitions DIR.`);
     return sources;
   }
+  const unusable = (folder: string, entries: FolderEntries): void => {
+    for (const { name, why } of entries.unusable) {
+      if (!isYaml(name)) continue;
+      sink.error({ file: display(join(folder, name)), line: 1, col: 1 }, "unreadable-definition", `Not read: ${why}.`);
+    }
+  };
+  unusable(definitionsDir, rootEntries);
 
   const add = async (abs: string, kind: DefinitionKind, builtin: boolean, sourceName: string): Promise<void> => {
     const displayPath = display(abs);
@@ -86,14 +96,21 @@ export async function readDefinitionSources(
         `Not a definition file: the top level holds only ${projectFileName} and ${serviceProviderConfigFileName}; schemas go in schemas/, resource types in resource-types/.`);
     }
   }
-  if (!rootEntries.files.includes(serviceProviderConfigFileName)) {
+  if (!rootEntries.files.includes(serviceProviderConfigFileName) && !rootEntries.unusable.some((e) => e.name === serviceProviderConfigFileName)) {
     sink.error({ file: display(join(definitionsDir, serviceProviderConfigFileName)), line: 1, col: 1 }, "no-definitions",
       `Missing ${serviceProviderConfigFileName}: RFC 7643 §5 requires a ServiceProviderConfig; create it with patch, bulk, filter, changePassword, sort, etag and authenticationSchemes.`);
   }
   for (const [folder, kind] of [["schemas", "schema"], ["resource-types", "resource-type"]] as const) {
-    const entries = await listDir(join(definitionsDir, folder));
+    const entries = await listDir(join(definitionsDir, folder), root);
     const yamlFiles = entries?.files.filter(isYaml) ?? [];
-    if (yamlFiles.length === 0) {
+    if (entries !== undefined) {
+      unusable(join(definitionsDir, folder), entries);
+      for (const sub of entries.folders) {
+        sink.warning({ file: display(join(definitionsDir, folder, sub)), line: 1, col: 1 }, "unknown-file",
+          `A folder inside ${folder}/ is not read: definitions go directly in ${folder}/; move its files up, or remove it.`);
+      }
+    }
+    if (yamlFiles.length === 0 && !entries?.unusable.some((e) => isYaml(e.name))) {
       sink.error({ file: display(join(definitionsDir, folder)), line: 1, col: 1 }, "no-definitions",
         `No ${kind} definitions: add at least one YAML file under ${folder}/.`);
     }
@@ -109,7 +126,7 @@ export async function readDefinitionSources(
     }
   }
 
-  const builtins = (await listDir(builtinDir))?.files.filter(isYaml) ?? [];
+  const builtins = (await listDir(builtinDir, builtinDir))?.files.filter(isYaml) ?? [];
   for (const name of builtins) {
     await add(join(builtinDir, name), "schema", true, `scim-codegen/builtin-definitions/${name}`);
   }
@@ -144,6 +161,10 @@ function refusedFile(displayPath: string): YamlFile {
  * names, so it gets the characters that are safe in all of them, on every file system.
  */
 export function fileNameProblem(name: string): string | undefined {
+  const extension = /\.ya?ml$/i.exec(name)?.[0] ?? "";
+  if (extension !== extension.toLowerCase()) {
+    return `The file name ${JSON.stringify(name)} cannot be used: write its extension in lower case, ${JSON.stringify(name.slice(0, -extension.length) + extension.toLowerCase())}. The file is not used.`;
+  }
   const stem = name.replace(/\.ya?ml$/, "");
   const allowed = /^[A-Za-z0-9_-]$/;
   const suggestion = (): string => {
@@ -199,18 +220,58 @@ function tooLarge(size: number): DefinitionFileRead {
   return { ok: false, code: "yaml-limit", line: 1, col: 1, message: fileTooLargeMessage(size) };
 }
 
-// The files of a folder; a symbolic link counts when it leads to a file (definitions are only read, so a
-// link to shared schemas is as good as a copy). FIFOs, sockets and devices are never opened.
-async function listDir(dir: string): Promise<{ files: string[] } | undefined> {
+/** What a definitions folder holds: definition candidates, entries named like one that cannot be read, and folders. */
+interface FolderEntries {
+  /** Regular files, and symbolic links to regular files inside the definitions folder. */
+  readonly files: string[];
+  /** Entries named like definition files that are not read, with why. */
+  readonly unusable: { readonly name: string; readonly why: string }[];
+  readonly folders: string[];
+}
+
+/**
+ * The entries of a folder, or `undefined` when it does not exist. A symbolic link counts as the file it leads
+ * to when that is a regular file inside `root` (the real definitions folder): definitions are only read, but
+ * a link out of the folder would let a pull request make the generator read, and quote in a diagnostic, any
+ * file on the machine (a token, `/proc/self/environ`). FIFOs, sockets and devices are never opened.
+ */
+async function listDir(dir: string, root: string): Promise<FolderEntries | undefined> {
+  let entries;
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    const files: string[] = [];
-    for (const e of entries) {
-      if (e.isFile() || (e.isSymbolicLink() && (await stat(join(dir, e.name)).then((s) => s.isFile(), () => false)))) files.push(e.name);
-    }
-    return { files: files.sort() };
+    entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
     throw fileSystemError(err, dir, "read the definitions folder");
   }
+  const found: FolderEntries = { files: [], unusable: [], folders: [] };
+  for (const e of entries) {
+    if (e.isFile()) found.files.push(e.name);
+    else if (e.isDirectory()) {
+      if (isYaml(e.name)) found.unusable.push({ name: e.name, why: "it is a folder, not a file" });
+      else found.folders.push(e.name);
+    }
+    else if (e.isSymbolicLink()) {
+      const target = await realpath(join(dir, e.name)).catch((err: NodeJS.ErrnoException) => err);
+      if (!(typeof target === "string")) {
+        found.unusable.push({ name: e.name, why: `it is a symbolic link that leads nowhere (${target.code ?? "unreadable"})` });
+      } else if (!(await stat(target)).isFile()) {
+        found.unusable.push({ name: e.name, why: "it is a symbolic link to something other than a file" });
+      } else if (!isInside(target, root)) {
+        found.unusable.push({ name: e.name, why: "it is a symbolic link that leads out of the definitions folder, which the generator never follows (a link could make it read, and quote, any file on the machine); copy the file in instead" });
+      } else {
+        found.files.push(e.name);
+      }
+    } else {
+      found.unusable.push({ name: e.name, why: "it is a FIFO, socket or device, not a file" });
+    }
+  }
+  found.files.sort();
+  found.unusable.sort((a, b) => (a.name < b.name ? -1 : 1));
+  found.folders.sort();
+  return found;
+}
+
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }

@@ -1,6 +1,6 @@
 import type { GeneratedFile } from "../emit/generated-file.js";
 import { hasInterruptedWrite, recoverInterruptedWrite } from "./journal.js";
-import { acquireLock } from "./lock.js";
+import { lockUnlessReadOnly } from "./lock.js";
 import { manifestFileName, manifestText } from "./manifest.js";
 import { FileError } from "../file-error.js";
 import {
@@ -11,7 +11,7 @@ import {
   scanOutputFolder,
   type OutputLocation,
 } from "./output-folder.js";
-import { outputLocation, producedBytes, type OutputOptions } from "./write-files.js";
+import { lockOptions, outputLocation, producedBytes, readOnlyLeftovers, type OutputOptions } from "./write-files.js";
 
 /** One way the output folder differs from what the definitions produce. */
 export interface Drift {
@@ -46,24 +46,23 @@ export async function checkFiles(outDir: string, files: readonly GeneratedFile[]
   await checkOutputLocation(location);
   const produced = producedBytes(files);
   let recovered = 0;
-  const release = await lockForReading(location, options);
   let state;
+  // The lock, held while reading, so that no generate run writes between the first file read and the last.
+  // An absent folder needs none: nothing is read.
+  const lock = (await location.fs.lstat(outDir)) === null ? undefined : await lockUnlessReadOnly(location, lockOptions(options));
   try {
-    if (release !== undefined) recovered = await recoverInterruptedWrite(location);
-    else if (await hasInterruptedWrite(location)) {
-      throw new FileError(outDir, "journal-pending",
-        "holds what a stopped run left (a journal, staged files or its lock) and cannot be tidied here (the folder is read-only); run generate where it is writable");
-    }
-    state = await scanOutputFolder(location);
+    if (lock !== undefined && "release" in lock) recovered = await recoverInterruptedWrite(location);
+    else if (lock !== undefined && (await hasInterruptedWrite(location))) throw readOnlyLeftovers(location, lock.readOnly);
+    state = await scanOutputFolder(location, produced);
   } finally {
-    await release?.();
+    if (lock !== undefined && "release" in lock) await lock.release();
   }
   checkProjectRoot(location, state, produced);
 
   const drift: Drift[] = [];
   const manifestBytes = new TextEncoder().encode(manifestText(produced));
   for (const [path, bytes] of [...produced, [manifestFileName, manifestBytes] as const]) {
-    const onDisk = path === manifestFileName ? state.manifestBytes : state.files.get(path);
+    const onDisk = path === manifestFileName ? state.manifestBytes : state.contents.get(path);
     if (onDisk === undefined) {
       drift.push({ kind: blockedComponent(state, path) === undefined ? "missing" : "foreign", path });
       continue;
@@ -79,7 +78,7 @@ export async function checkFiles(outDir: string, files: readonly GeneratedFile[]
     else drift.push({ kind: "changed", path, diff: shortDiff(before, after) });
   }
   const foreign: string[] = [];
-  for (const path of state.files.keys()) {
+  for (const path of state.files) {
     if (produced.has(path)) continue;
     if (state.manifest?.files.has(path)) drift.push({ kind: "orphan", path });
     else foreign.push(path);
@@ -91,18 +90,6 @@ export async function checkFiles(outDir: string, files: readonly GeneratedFile[]
     return x < y ? -1 : x > y ? 1 : 0;
   };
   return { drift: drift.sort(byPath), foreign: foreign.sort(byPath), recovered };
-}
-
-// The lock, held while reading, so that no generate run writes between the first file read and the last.
-// A folder that is absent or cannot be written needs none: no run can be writing it.
-async function lockForReading(location: OutputLocation, options: OutputOptions): Promise<(() => Promise<void>) | undefined> {
-  if ((await location.fs.lstat(location.outDir)) === null) return undefined;
-  try {
-    return await acquireLock(location, options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs });
-  } catch (err) {
-    if (err instanceof FileError && ["EROFS", "EACCES", "EPERM"].includes(err.code)) return undefined;
-    throw err;
-  }
 }
 
 /**

@@ -3,8 +3,9 @@
 // read-only, permission denied) at any chosen operation.
 
 import type { Dirent, Stats } from "node:fs";
-import { link, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir } from "node:fs/promises";
-import { fileSystemError } from "../file-error.js";
+import { link, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat } from "node:fs/promises";
+import { dirname } from "node:path";
+import { FileError, fileSystemError } from "../file-error.js";
 
 /** What the output step does to the disk; every method throws FileError on failure. */
 export interface OutputFileSystem {
@@ -104,9 +105,24 @@ export const nodeFileSystem: OutputFileSystem = {
     }
   },
   async makeDirectory(path) {
+    // Parents first, one level at a time: Node's recursive mkdir reports ENOENT for a read-only file
+    // system (not EROFS) and loops forever below /proc.
     try {
-      await mkdir(path, { recursive: true });
+      await mkdir(path);
+      return;
     } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") {
+        if ((await stat(path).catch(() => null))?.isDirectory()) return;
+        throw new FileError(path, "ENOTDIR", "cannot create the folder: ENOTDIR (a file of that name is in the way)");
+      }
+      if (code !== "ENOENT" || dirname(path) === path) throw fileSystemError(err, path, "create the folder");
+    }
+    await nodeFileSystem.makeDirectory(dirname(path));
+    try {
+      await mkdir(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EEXIST" && (await stat(path).catch(() => null))?.isDirectory()) return;
       throw fileSystemError(err, path, "create the folder");
     }
   },

@@ -85,7 +85,10 @@ async function createExclusively(location: OutputLocation, path: string, content
   const temporary = `${path}.new-${randomUUID()}`;
   held(location).add(temporary);
   try {
-    await fs.writeDurably(temporary, content, true);
+    await fs.writeDurably(temporary, content, true).catch((err: unknown) => {
+      // Name the file the user knows of, not the temporary one.
+      throw err instanceof FileError ? new FileError(path, err.code, err.reason) : err;
+    });
     await fs.link(temporary, path);
     held(location).add(path);
     return true;
@@ -93,7 +96,8 @@ async function createExclusively(location: OutputLocation, path: string, content
     if (err instanceof FileError && err.code === "EEXIST") return false;
     throw err;
   } finally {
-    await fs.removeFile(temporary);
+    // Best effort: a temporary file left here names this process, and goes when the lock is next taken.
+    await fs.removeFile(temporary).catch(() => undefined);
     held(location).delete(temporary);
   }
 }
@@ -182,4 +186,21 @@ async function removeLeftovers(location: OutputLocation): Promise<void> {
 export async function hasLockFiles(location: OutputLocation): Promise<boolean> {
   if ((await location.fs.lstat(location.outDir)) === null) return false;
   return (await location.fs.readdir(location.outDir)).some((entry) => isLockFamilyName(entry.name));
+}
+
+/** The lock, or why a read-only folder could not take it. */
+export type LockOrReadOnly = { readonly release: () => Promise<void> } | { readonly readOnly: FileError };
+
+/**
+ * Takes the lock as {@link acquireLock} does; but a folder that cannot be written at all (read-only file
+ * system, no permission) needs none, since no run can be writing it: then the error is returned, for the
+ * caller to throw only if it turns out to have something to write. An absent folder needs none either.
+ */
+export async function lockUnlessReadOnly(location: OutputLocation, options: LockOptions = {}): Promise<LockOrReadOnly> {
+  try {
+    return { release: await acquireLock(location, options) };
+  } catch (err) {
+    if (err instanceof FileError && ["EROFS", "EACCES", "EPERM"].includes(err.code)) return { readOnly: err };
+    throw err;
+  }
 }

@@ -45,8 +45,10 @@ export function isContainedPath(path: string): boolean {
 
 /** The output folder as found on disk. Paths are POSIX, relative to the folder. */
 export interface OutputFolderState {
-  /** Regular files with their bytes (not under ignored folders, not transient, manifest excluded). */
-  readonly files: ReadonlyMap<string, Buffer>;
+  /** Regular files (not under ignored folders, not transient, manifest excluded). */
+  readonly files: ReadonlySet<string>;
+  /** The bytes of those of them the run produces or the manifest lists: the only ones read. */
+  readonly contents: ReadonlyMap<string, Buffer>;
   /** Symbolic links, at any depth; never followed. */
   readonly symlinks: ReadonlySet<string>;
   /** Folders. */
@@ -90,15 +92,28 @@ async function realLocation(path: string): Promise<string> {
   }
 }
 
-const within = (inner: string, outer: string): boolean => {
+/** Whether `inner` is `outer` or below it (a name that merely starts with `..`, such as `..gen`, is below). */
+export function within(inner: string, outer: string): boolean {
   const rel = relative(outer, inner);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-};
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+// The folders from where `path` leaves the working directory's line (the nearest folder the two share,
+// exclusive) down to `path` itself: for `generated` those below the working directory, for
+// `../../other/out` the folders from `other` on.
+function pathFromCommonAncestor(cwd: string, path: string): string[] {
+  const a = cwd.split(sep);
+  const b = path.split(sep);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return b.slice(common).map((_, i) => b.slice(0, common + i + 1).join(sep) || sep);
+}
 
 /**
  * Refuses an output folder that the generator must not write, before anything is read or written: one that
- * is, holds or sits inside the definitions folder; one that exists as something other than a folder; one that
- * is a symbolic link or is reached through one below the working directory.
+ * is, holds or sits inside the definitions folder; one inside a `.git` folder; one that exists as something
+ * other than a folder; one that is a symbolic link or is reached through one from the nearest folder it
+ * shares with the working directory.
  */
 export async function checkOutputLocation(location: OutputLocation): Promise<void> {
   const { outDir, definitionsDir, fs } = location;
@@ -113,10 +128,13 @@ export async function checkOutputLocation(location: OutputLocation): Promise<voi
     throw new FileError(outDir, "output-overlaps-definitions",
       `the output folder ${how} the definitions folder ${displayPath(location.cwd, definitionsDir)}, which the generator must never write. Choose a folder beside it, e.g. --out ${displayPath(location.cwd, join(dirname(definitionsDir), "generated"))}`);
   }
-  // Each folder from the working directory down to the output folder, and the output folder itself: a symbolic
-  // link there would carry every write to wherever it points.
-  const below = within(outDir, location.cwd) ? relative(location.cwd, outDir).split(sep).filter(Boolean) : [];
-  const chain = [...below.map((_, i) => join(location.cwd, ...below.slice(0, i + 1)))];
+  // A folder inside a repository's own folder: Git would read the generated files as its data.
+  if ([...outDir.split(sep), ...realOut.split(sep)].includes(".git")) {
+    throw new FileError(outDir, "repository", "is inside a .git folder, which belongs to Git; choose a folder outside it");
+  }
+  // The output folder, and each folder on the way to it from the nearest folder it shares with the working
+  // directory: a symbolic link there would carry every write to wherever it points.
+  const chain = pathFromCommonAncestor(location.cwd, outDir);
   if (!chain.includes(outDir)) chain.push(outDir);
   for (const path of chain) {
     const stats = await fs.lstat(path);
@@ -130,21 +148,57 @@ export async function checkOutputLocation(location: OutputLocation): Promise<voi
   }
 }
 
-/** Reads the output folder (never following a symbolic link); an absent folder reads as empty. */
-export async function scanOutputFolder(location: OutputLocation): Promise<OutputFolderState> {
+// A manifest lists one line per file; one of this size is not one (a real one is ~15 KB per hundred files).
+const maxManifestBytes = 16 * 1024 * 1024;
+
+/**
+ * Reads the output folder (never following a symbolic link); an absent folder reads as empty. Only the files
+ * the run produces and those the manifest lists are read: any other file is the user's, and its size is no
+ * business of the generator's.
+ */
+export async function scanOutputFolder(location: OutputLocation, produced: ReadonlyMap<string, unknown>): Promise<OutputFolderState> {
   const { outDir, fs } = location;
-  const files = new Map<string, Buffer>();
+  const files = new Set<string>();
+  const contents = new Map<string, Buffer>();
   const symlinks = new Set<string>();
   const directories = new Set<string>();
   const others = new Set<string>();
   const legacyTemps: string[] = [];
   const repositories: string[] = [];
+
+  const stats = await fs.lstat(outDir);
+  if (stats === null || !stats.isDirectory()) {
+    return { files, contents, symlinks, directories, others, manifest: undefined, manifestBytes: undefined, legacyTemps, repositories };
+  }
+  const manifestPath = join(outDir, manifestFileName);
+  const manifestStats = await fs.lstat(manifestPath);
   let manifestBytes: Buffer | undefined;
+  let manifest: ParsedManifest | undefined;
+  if (manifestStats !== null && manifestStats.isFile()) {
+    if (manifestStats.size > maxManifestBytes) {
+      throw new FileError(manifestPath, "invalid-manifest", "is far too large to be a scim-codegen manifest; restore it from version control");
+    }
+    manifestBytes = (await fs.readFile(manifestPath)) ?? undefined;
+  }
+  if (manifestBytes !== undefined) {
+    manifest = parseManifest(manifestBytes.toString("utf8"));
+    if (manifest === undefined) {
+      throw new FileError(manifestPath, "invalid-manifest",
+        "is not a scim-codegen manifest (no file entries in it); restore it from version control, or move the folder aside and generate into an empty one");
+    }
+    for (const path of manifest.files.keys()) {
+      if (!isContainedPath(path)) {
+        throw new FileError(manifestPath, "invalid-manifest",
+          `lists ${JSON.stringify(path)}, which is outside the output folder; the manifest was edited by hand. Restore it from version control`);
+      }
+    }
+  }
+  const ours = (path: string): boolean => produced.has(path) || manifest?.files.has(path) === true;
 
   const walk = async (dir: string, prefix: string): Promise<void> => {
     for (const entry of await fs.readdir(dir)) {
       const rel = prefix + entry.name;
-      if (prefix === "" && isTransientName(entry.name)) continue;
+      if (prefix === "" && (isTransientName(entry.name) || (entry.name === manifestFileName && entry.isFile()))) continue;
       if (entry.name === ".git") repositories.push(rel);
       if (entry.isSymbolicLink()) symlinks.add(rel);
       else if (entry.isDirectory()) {
@@ -152,40 +206,30 @@ export async function scanOutputFolder(location: OutputLocation): Promise<Output
         directories.add(rel);
         await walk(join(dir, entry.name), `${rel}/`);
       } else if (entry.isFile()) {
+        // A temporary file of an older scim-codegen beside one of its files: the generator's to delete.
+        const legacy = legacyTemp.exec(rel);
+        if (legacy !== null && ours(rel.slice(0, legacy.index))) {
+          legacyTemps.push(rel);
+          continue;
+        }
+        files.add(rel);
+        if (!ours(rel)) continue;
         const bytes = await fs.readFile(join(dir, entry.name));
-        if (bytes === null) continue; // removed while reading
-        if (rel === manifestFileName) manifestBytes = bytes;
-        else if (legacyTemp.test(entry.name)) legacyTemps.push(rel);
-        else files.set(rel, bytes);
+        if (bytes === null) files.delete(rel); // removed while reading
+        else contents.set(rel, bytes);
       } else {
         others.add(rel);
       }
     }
   };
-  const stats = await fs.lstat(outDir);
-  if (stats !== null && stats.isDirectory()) await walk(outDir, "");
-
-  let manifest: ParsedManifest | undefined;
-  if (manifestBytes !== undefined) {
-    manifest = parseManifest(manifestBytes.toString("utf8"));
-    if (manifest === undefined) {
-      throw new FileError(join(outDir, manifestFileName), "invalid-manifest",
-        "is not a scim-codegen manifest (no file entries in it); restore it from version control, or move the folder aside and generate into an empty one");
-    }
-    for (const path of manifest.files.keys()) {
-      if (!isContainedPath(path)) {
-        throw new FileError(join(outDir, manifestFileName), "invalid-manifest",
-          `lists ${JSON.stringify(path)}, which is outside the output folder; the manifest was edited by hand. Restore it from version control`);
-      }
-    }
-  }
-  return { files, symlinks, directories, others, manifest, manifestBytes, legacyTemps: legacyTemps.sort(), repositories: repositories.sort() };
+  await walk(outDir, "");
+  return { files, contents, symlinks, directories, others, manifest, manifestBytes, legacyTemps: legacyTemps.sort(), repositories: repositories.sort() };
 }
 
 /** Whether the generator wrote `path` (the manifest lists it), or may adopt it: no manifest yet, and the bytes are exactly its own. */
 export function owns(state: OutputFolderState, path: string, produced?: Uint8Array): boolean {
   if (state.manifest !== undefined) return state.manifest.files.has(path);
-  const onDisk = state.files.get(path);
+  const onDisk = state.contents.get(path);
   return produced !== undefined && onDisk !== undefined && onDisk.equals(produced);
 }
 
@@ -200,8 +244,11 @@ export function checkProjectRoot(location: OutputLocation, state: OutputFolderSt
     throw new FileError(join(location.outDir, repository), "repository",
       `is a Git repository inside the output folder ${shown}; the generator never writes a folder that holds one. Choose a folder the generator can own, e.g. --out ${shown === "." ? "generated" : `${shown}/generated`}`);
   }
-  for (const path of state.files.keys()) {
-    if (basename(path) !== "package.json" || owns(state, path, produced.get(path))) continue;
+  // The shallowest first: the project's own package.json, not one of a package below it.
+  const depth = (path: string): number => path.split("/").length;
+  const packageFiles = [...state.files].filter((path) => basename(path) === "package.json").sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
+  for (const path of packageFiles) {
+    if (owns(state, path, produced.get(path))) continue;
     throw new FileError(join(location.outDir, path), "project-root",
       `was not written by scim-codegen (${manifestFileName} does not list it), so ${shown} looks like a project; the generator never writes into one. Choose a folder the generator can own, e.g. --out ${shown === "." ? "generated" : `${shown}/generated`}`);
   }

@@ -2,8 +2,8 @@ import { join } from "node:path";
 import type { GeneratedFile } from "../emit/generated-file.js";
 import { nodeFileSystem, type OutputFileSystem } from "./file-system.js";
 import { commitPlan, hasInterruptedWrite, recoverInterruptedWrite, type WritePlan } from "./journal.js";
-import { acquireLock } from "./lock.js";
-import { manifestFileName, manifestText } from "./manifest.js";
+import { acquireLock, lockUnlessReadOnly, type LockOptions, type LockOrReadOnly } from "./lock.js";
+import { contentHash, manifestFileName, manifestText } from "./manifest.js";
 import { displayPath, FileError } from "../file-error.js";
 import {
   blockedComponent,
@@ -24,6 +24,11 @@ export interface WriteSummary {
   readonly removed: readonly string[];
   /** Files of an interrupted earlier write that this run completed first (0: none). */
   readonly recovered: number;
+  /**
+   * Files the run overwrote or deleted that had been edited since the generator wrote them (their bytes no
+   * longer match the manifest's hash): the generator owns them, but the user may want to know.
+   */
+  readonly editedByHand: readonly string[];
 }
 
 /** Where the output step works, and with what. */
@@ -71,25 +76,42 @@ export async function writeFiles(outDir: string, files: readonly GeneratedFile[]
   const produced = producedBytes(files);
   const existed = (await fs.lstat(outDir)) !== null;
   await fs.makeDirectory(outDir);
-  let release: (() => Promise<void>) | undefined;
+  let lock: LockOrReadOnly | undefined;
   try {
-    release = await acquireLock(location, options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs });
-    const recovered = await recoverInterruptedWrite(location);
-    const state = await scanOutputFolder(location);
+    lock = await lockUnlessReadOnly(location, lockOptions(options));
+    let recovered = 0;
+    if ("release" in lock) recovered = await recoverInterruptedWrite(location);
+    else if (await hasInterruptedWrite(location)) throw readOnlyLeftovers(location, lock.readOnly);
+    const state = await scanOutputFolder(location, produced);
     checkProjectRoot(location, state, produced);
-    const { plan, unchanged } = planWrite(location, state, produced);
-    if (plan.writes.length > 0 || plan.removals.length > 0) await commitPlan(location, plan);
-    return { written: plan.writes.map((w) => w.path).sort(), unchanged, removed: [...plan.removals].sort(), recovered };
+    const { plan, unchanged, editedByHand } = planWrite(location, state, produced);
+    if (plan.writes.length > 0 || plan.removals.length > 0) {
+      // A read-only folder that is already up to date is no error; one that must change is.
+      if ("readOnly" in lock) throw lock.readOnly;
+      await commitPlan(location, plan);
+    }
+    return { written: plan.writes.map((w) => w.path).sort(), unchanged, removed: [...plan.removals].sort(), recovered, editedByHand };
   } catch (err) {
     if (!existed) {
-      await release?.().catch(() => undefined);
-      release = undefined;
+      if (lock !== undefined && "release" in lock) await lock.release();
+      lock = undefined;
       await fs.removeEmptyDirectory(outDir).catch(() => undefined);
     }
     throw err;
   } finally {
-    await release?.();
+    if (lock !== undefined && "release" in lock) await lock.release();
   }
+}
+
+/** The lock options of a run. */
+export function lockOptions(options: OutputOptions): LockOptions {
+  return options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs };
+}
+
+/** A read-only folder holding what a stopped run left: nothing can be completed or tidied there. */
+export function readOnlyLeftovers(location: OutputLocation, cause: FileError): FileError {
+  return new FileError(location.outDir, cause.code,
+    `holds what a stopped run left (a journal, staged files or its lock), which cannot be completed or tidied here: ${cause.reason}. Run generate where the folder is writable`);
 }
 
 /** Decides what to write and remove; refuses (throws FileError) when that would touch what the generator does not own. */
@@ -97,7 +119,7 @@ export function planWrite(
   location: OutputLocation,
   state: OutputFolderState,
   produced: ReadonlyMap<string, Uint8Array>,
-): { readonly plan: WritePlan; readonly unchanged: string[] } {
+): { readonly plan: WritePlan; readonly unchanged: string[]; readonly editedByHand: string[] } {
   const entries: [string, Uint8Array][] = [...produced, [manifestFileName, new TextEncoder().encode(manifestText(produced))]];
   const writes: WritePlan["writes"][number][] = [];
   const unchanged: string[] = [];
@@ -110,7 +132,7 @@ export function planWrite(
   for (const path of [...entries.map(([p]) => p), ...removals]) refuseBlocked(location, state, path, removed);
 
   for (const [path, bytes] of entries) {
-    const onDisk = path === manifestFileName ? state.manifestBytes : state.files.get(path);
+    const onDisk = path === manifestFileName ? state.manifestBytes : state.contents.get(path);
     if (onDisk?.equals(bytes)) unchanged.push(path);
     else if (onDisk !== undefined && path !== manifestFileName && !owns(state, path, bytes)) foreign.push(path);
     else writes.push({ path, bytes, replaces: onDisk !== undefined });
@@ -133,7 +155,14 @@ export function planWrite(
   }
   // The manifest last: until the write is complete, it still lists every file the old tree owned.
   writes.sort((a, b) => Number(a.path === manifestFileName) - Number(b.path === manifestFileName));
-  return { plan: { writes, removals, createdDirectories: [...createdDirectories] }, unchanged: unchanged.sort() };
+  // What the manifest says the generator wrote, against what is there now.
+  const edited = (path: string): boolean => {
+    const recorded = state.manifest?.files.get(path);
+    const onDisk = state.contents.get(path);
+    return recorded !== undefined && onDisk !== undefined && contentHash(onDisk) !== recorded;
+  };
+  const editedByHand = [...writes.map((w) => w.path), ...removals].filter(edited).sort();
+  return { plan: { writes, removals, createdDirectories: [...createdDirectories] }, unchanged: unchanged.sort(), editedByHand };
 }
 
 function refuseBlocked(location: OutputLocation, state: OutputFolderState, path: string, removed: ReadonlySet<string>): void {
@@ -158,7 +187,7 @@ export async function prepareOutputFolder(outDir: string, options: OutputOptions
   const location = outputLocation(outDir, options);
   await checkOutputLocation(location);
   if (!(await hasInterruptedWrite(location))) return 0;
-  const release = await acquireLock(location, options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs });
+  const release = await acquireLock(location, lockOptions(options));
   try {
     return await recoverInterruptedWrite(location);
   } finally {

@@ -185,11 +185,17 @@ function article(word: string): string {
   return /^[aeiou]/.test(word) ? "an" : "a";
 }
 
+// A value shown in a message, at most this long: enough to recognise a typo, too short to dump a file (a
+// definition file that is one long string) into a CI log.
+const shownLength = 60;
+
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") {
+    return value.length > shownLength ? `${JSON.stringify(value.slice(0, shownLength))}… (${value.length} characters)` : JSON.stringify(value);
+  }
   return `${typeof value} ${String(value)}`;
 }
 

@@ -193,21 +193,47 @@ describe("reading: an unreadable definition is one clear error, not a stack", ()
 });
 
 describe("reading: links and special files", () => {
-  it("a symbolic link to a definition file is read like the file; a FIFO named like one is never opened", async () => {
-    const project = await tempProject({ ...minimalDefinitions, "shared/group.yaml": minimalDefinitions["definitions/schemas/group.yaml"]!, "definitions/schemas/group.yaml": null });
+  it("a link to a file inside the definitions folder is read like the file; links out of it, dangling links and FIFOs are reported, never read", async () => {
+    const secret = "//registry.npmjs.org/:_authToken=npm_SECRET";
+    const project = await tempProject({
+      ...minimalDefinitions,
+      "definitions/shared/group.yaml": minimalDefinitions["definitions/schemas/group.yaml"]!,
+      "definitions/schemas/group.yaml": null,
+      "outside/token.yaml": `${secret}\n`,
+    });
     try {
-      await symlink(join(project.root, "shared/group.yaml"), join(project.definitionsDir, "schemas/group.yaml"));
-      expect(spawnSync("mkfifo", [join(project.definitionsDir, "schemas/pipe.yaml")]).status).toBe(0);
+      const schemas = join(project.definitionsDir, "schemas");
+      await symlink(join(project.definitionsDir, "shared/group.yaml"), join(schemas, "group.yaml"));
+      await symlink(join(project.root, "outside/token.yaml"), join(schemas, "token.yaml"));
+      await symlink("/proc/self/environ", join(schemas, "environ.yaml"));
+      await symlink(join(project.root, "nowhere.yaml"), join(schemas, "dangling.yaml"));
+      expect(spawnSync("mkfifo", [join(schemas, "pipe.yaml")]).status).toBe(0);
       const sink = new DiagnosticSink();
       const sources = await readDefinitionSources(project.definitionsDir, project.root, sink);
       expect(sources.map((source) => source.displayPath).filter((path) => path.includes("/schemas/"))).toEqual([
         "definitions/schemas/group.yaml",
         "definitions/schemas/user.yaml",
       ]);
-      expect(sink.items).toEqual([]);
+      const lines = sink.items.map(formatDiagnostic);
+      const outOfFolder = "Not read: it is a symbolic link that leads out of the definitions folder, which the generator never follows (a link could make it read, and quote, any file on the machine); copy the file in instead.";
+      expect(lines).toEqual([
+        "definitions/schemas/dangling.yaml:1:1 - error unreadable-definition: Not read: it is a symbolic link that leads nowhere (ENOENT).",
+        `definitions/schemas/environ.yaml:1:1 - error unreadable-definition: ${outOfFolder}`,
+        "definitions/schemas/pipe.yaml:1:1 - error unreadable-definition: Not read: it is a FIFO, socket or device, not a file.",
+        `definitions/schemas/token.yaml:1:1 - error unreadable-definition: ${outOfFolder}`,
+      ]);
+      expect(lines.join("\n")).toContain("leads out of the definitions folder");
+      expect(lines.join("\n")).not.toContain("npm_SECRET");
     } finally {
       await project.dispose();
     }
+  });
+
+  it("a value quoted in a message is cut short: a file that is one long string is not dumped into a log", async () => {
+    const result = await compileFiles({ ...minimalDefinitions, "definitions/schemas/group.yaml": `"${"x".repeat(5000)}"\n` });
+    const line = result.diagnostics.map(formatDiagnostic).find((l) => l.includes("definitions/schemas/group.yaml"));
+    expect(line).toContain("(5000 characters)");
+    expect(line!.length).toBeLessThan(400);
   });
 });
 

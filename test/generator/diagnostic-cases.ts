@@ -622,6 +622,21 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
       'definitions/resource-types/aux.yaml:1:1 - error invalid-file-name: The file name "aux.yaml" cannot be used: Windows reserves "aux" for a device, so no output file may be named after it; rename the file. The file is not used.',
     ],
   },
+  {
+    name: "file name with an upper-case extension",
+    files: { "definitions/resource-types/team.YAML": groupTypeWith("Team", "/Teams") },
+    want: [
+      'definitions/resource-types/team.YAML:1:1 - error invalid-file-name: The file name "team.YAML" cannot be used: write its extension in lower case, "team.yaml". The file is not used.',
+    ],
+  },
+  {
+    name: "a folder named like a definition file, and a folder inside resource-types/",
+    files: { "definitions/resource-types/team.yaml/notes.txt": "x\n", "definitions/resource-types/more/team.yaml": groupTypeWith("Team", "/Teams") },
+    want: [
+      "definitions/resource-types/more:1:1 - warning unknown-file: A folder inside resource-types/ is not read: definitions go directly in resource-types/; move its files up, or remove it.",
+      "definitions/resource-types/team.yaml:1:1 - error unreadable-definition: Not read: it is a folder, not a file.",
+    ],
+  },
   // --- Encodings: bytes, not text; never a silent U+FFFD.
   {
     name: "Latin-1 byte, at the line and column of the first bad byte",

@@ -3,7 +3,7 @@
 // Every refusal leaves the disk exactly as it was, down to empty folders.
 
 import { spawnSync } from "node:child_process";
-import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../generator/cli.js";
@@ -13,6 +13,7 @@ import { manifestFileName } from "../../generator/output/manifest.js";
 import { FileError } from "../../generator/file-error.js";
 import { writeFiles } from "../../generator/output/write-files.js";
 import { compileFileMap } from "../helpers/compile.js";
+import { faultyFileSystem } from "../helpers/faulty-file-system.js";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 import { repoRoot } from "../helpers/repo.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
@@ -139,6 +140,49 @@ describe("the generator touches only what it wrote", () => {
   });
 });
 
+describe("what the generator never reads or deletes", () => {
+  it("a huge file of the user's in the output folder is never read (a 3 GB sparse file)", async () => {
+    const p = await app();
+    const out = join(p.root, "generated");
+    await write(p, out);
+    await writeFile(join(out, "big.bin"), "");
+    await truncate(join(out, "big.bin"), 3 * 1024 ** 3);
+    const summary = await write(p, out);
+    expect(summary.written).toEqual([]);
+  });
+
+  it("a file of the user's named like an old temporary file is not deleted unless it sits beside a generated file", async () => {
+    const p = await app();
+    const out = join(p.root, "generated");
+    await write(p, out);
+    await mkdir(join(out, "mine"));
+    await writeFile(join(out, "mine/report.scim-codegen-1.tmp"), "notes\n");
+    await writeFile(join(out, "json/Schemas.json.scim-codegen-7.tmp"), "half");
+    const summary = await write(p, out);
+    expect(summary.removed).toEqual(["json/Schemas.json.scim-codegen-7.tmp"]);
+    expect(await readFile(join(out, "mine/report.scim-codegen-1.tmp"), "utf8")).toBe("notes\n");
+  });
+});
+
+describe("a read-only output folder", () => {
+  // What a read-only mount does to each call that writes (an existing folder's mkdir still succeeds).
+  const readOnly = () =>
+    faultyFileSystem((call) => (["writeDurably", "link", "rename", "removeFile", "removeTree", "removeEmptyDirectory"].includes(call.method) ? "EROFS" : undefined)).fs;
+
+  it("that is up to date is fine, and checks clean; one that must change is one line with the code, nothing touched", async () => {
+    const p = await app();
+    const out = join(p.root, "generated");
+    await write(p, out);
+    const fs = readOnly();
+    const options = { definitionsDir: p.definitionsDir, cwd: p.root, lockWaitMs: 0, fs };
+    expect((await writeFiles(out, files, options)).written).toEqual([]);
+    expect((await checkFiles(out, files, options)).drift).toEqual([]);
+    const changed = files.map((f) => (f.path === "json/README.md" ? { ...f, contents: `${f.contents}more\n` } : f));
+    const error = await refused(p, () => writeFiles(out, changed, options));
+    expect([error.code, error.path]).toEqual(["EROFS", join(out, ".scim-codegen.lock")]);
+  });
+});
+
 describe("folders the generator refuses, with one line and nothing written", () => {
   it("--out . in a project: the definitions are inside it", async () => {
     const p = await app();
@@ -203,6 +247,32 @@ describe("folders the generator refuses, with one line and nothing written", () 
     expect((await readTree(elsewhere)).size).toBe(1);
   });
 
+  it("names that merely start with '..' are below, not beside: --out definitions/..gen, a link named ..link, and a link on the way up from the working directory", async () => {
+    const p = await app();
+    expect((await refused(p, () => write(p, join(p.definitionsDir, "..gen")))).code).toBe("output-overlaps-definitions");
+    const elsewhere = join(p.root, "elsewhere");
+    await mkdir(elsewhere);
+    await symlink(elsewhere, join(p.root, "..link"));
+    expect((await refused(p, () => write(p, join(p.root, "..link/x")))).code).toBe("symlink");
+    // From a working directory below the project, --out ../..link/x and ../other/l/z lead through links too.
+    const cwd = join(p.root, "src");
+    await mkdir(join(p.root, "other"));
+    await symlink(elsewhere, join(p.root, "other/l"));
+    for (const out of ["..link/x", "other/l/z"]) {
+      const error = await refused(p, () => writeFiles(join(p.root, out), files, { definitionsDir: p.definitionsDir, cwd, lockWaitMs: 0 }));
+      expect([out, error.code]).toEqual([out, "symlink"]);
+    }
+    expect((await readTree(elsewhere)).size).toBe(0);
+  });
+
+  it("a folder inside .git", async () => {
+    const p = await app();
+    for (const out of [".git", ".git/refs"]) {
+      const error = await refused(p, () => write(p, join(p.root, out)));
+      expect([out, error.code]).toEqual([out, "repository"]);
+    }
+  });
+
   it("--out naming a file", async () => {
     const p = await app();
     const error = await refused(p, () => write(p, join(p.root, "src/app.ts")));
@@ -232,6 +302,18 @@ describe("the CLI's one line", () => {
     const nul = await cli(["generate", "--no-cache", "--out", "gen\u0000erated"], p.root);
     expect([nul.code, nul.stderr.split("\n").length, nul.stderr]).toEqual([2, 2, expect.stringContaining("NUL")]);
     expect(await snapshotTree(p.root)).toEqual(before);
+  });
+
+  it("says so when it replaces a generated file that was edited by hand; folder names are printed with control characters escaped", async () => {
+    const p = await app();
+    expect((await cli(["generate", "--no-cache", "--out", "gen\u001b[31m"], p.root)).stdout).toMatch(/^scim-codegen: \d+ written, 0 unchanged, 0 removed \(gen\\u001b\[31m\)\n$/);
+    await writeFile(join(p.root, "gen\u001b[31m/json/README.md"), "# mine now\n");
+    const again = await cli(["generate", "--no-cache", "--out", "gen\u001b[31m"], p.root);
+    expect([again.code, again.stderr]).toEqual([
+      0,
+      "scim-codegen: a file in gen\\u001b[31m had been edited since generated and was replaced: json/README.md (edit the definitions instead)\n",
+    ]);
+    expect(again.stdout).toMatch(/^scim-codegen: 1 written, \d+ unchanged, 0 removed/);
   });
 
   it("npm run generate (scripts/run-cli.mjs) prints the same line: no stack, no internal error", async () => {
