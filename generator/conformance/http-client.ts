@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import type { Json } from "./json.js";
+import { maxJsonDepth, nestingPastLimit, type Json } from "./json.js";
 
 // node:http rather than the global fetch: fetch refuses "bad ports" such as 1 before connecting
 // (so an unreachable service would read "bad port", not "connection refused"), strips the Host
@@ -194,6 +194,8 @@ function collect(res: IncomingMessage, method: string, path: string, finish: (ou
 
 function parseJson(text: string): JsonParseResult {
   if (text.trim() === "") return { ok: false, error: "empty body" };
+  const tooDeep = nestingPastLimit(text);
+  if (tooDeep !== undefined) return { ok: false, error: `arrays and objects nested deeper than ${maxJsonDepth} levels, at character ${tooDeep}` };
   try {
     return { ok: true, value: JSON.parse(text) as Json };
   } catch (error) {

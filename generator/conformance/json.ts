@@ -6,6 +6,40 @@ export interface JsonObject {
   readonly [key: string]: Json;
 }
 
+/**
+ * Deepest nesting of arrays and objects the checker accepts in a response body. System.Text.Json's
+ * default reader (JsonReaderOptions.MaxDepth 0 = 64), which .NET SCIM clients use, throws past 64
+ * levels; a discovery document needs fewer than 10. Bounding it before JSON.parse keeps a hostile
+ * body (8 MB of `[`) from costing seconds and hundreds of MB per response, and bounds the
+ * recursion of every walk over a parsed value (jsonEqual, firstDifference, the attribute walk).
+ */
+export const maxJsonDepth = 64;
+
+/**
+ * Where `text` nests arrays and objects deeper than `limit` (counting brackets outside strings),
+ * as the offset of the first bracket past the limit; undefined when it stays within. One pass over
+ * the text, no allocation: it runs before JSON.parse, on bodies that may not be JSON at all.
+ */
+export function nestingPastLimit(text: string, limit = maxJsonDepth): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index += 1; // backslash: the next character is escaped, `\"` included
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x5b || code === 0x7b) {
+      depth += 1;
+      if (depth > limit) return index;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return undefined;
+}
+
 /** True when `value` is a JSON object (not an array, not null). */
 export function isJsonObject(value: Json | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -21,7 +55,11 @@ export function isJsonInteger(value: Json | undefined): value is number {
   return typeof value === "number" && Number.isInteger(value);
 }
 
-/** Structural equality of two JSON values; object key order is irrelevant (RFC 8259 §4). */
+/**
+ * Structural equality of two JSON values; object key order is irrelevant (RFC 8259 §4). Recursive:
+ * every value it sees was parsed from a body that passed {@link nestingPastLimit}, so at most
+ * {@link maxJsonDepth} frames deep (as {@link firstDifference} and describeJson's JSON.stringify).
+ */
 export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
   if (a === b) return true;
   if (isJsonArray(a)) {
