@@ -15,13 +15,23 @@ export interface JsonObject {
  */
 export const maxJsonDepth = 64;
 
+/** What {@link measureJson} finds in a body before it is parsed. */
+export interface JsonMeasure {
+  /** Offset of the first `[` or `{` nested deeper than the limit; undefined when the body stays within. */
+  readonly tooDeepAt: number | undefined;
+  /** Arrays, objects, commas and colons outside strings: about the number of values and object keys JSON.parse would build. */
+  readonly values: number;
+}
+
 /**
- * Where `text` nests arrays and objects deeper than `limit` (counting brackets outside strings),
- * as the offset of the first bracket past the limit; undefined when it stays within. One pass over
- * the text, no allocation: it runs before JSON.parse, on bodies that may not be JSON at all.
+ * Measures `text` by its brackets, commas and colons outside strings: how deep it nests, and about
+ * how many values parsing it would build (what a parse costs in memory, beyond the text). One pass, no
+ * allocation: it runs before JSON.parse, on bodies that may not be JSON at all; it stops at the
+ * first bracket past `limit`.
  */
-export function nestingPastLimit(text: string, limit = maxJsonDepth): number | undefined {
+export function measureJson(text: string, limit = maxJsonDepth): JsonMeasure {
   let depth = 0;
+  let values = 0;
   let inString = false;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
@@ -31,13 +41,16 @@ export function nestingPastLimit(text: string, limit = maxJsonDepth): number | u
     } else if (code === 0x22) {
       inString = true;
     } else if (code === 0x5b || code === 0x7b) {
+      values += 1;
       depth += 1;
-      if (depth > limit) return index;
+      if (depth > limit) return { tooDeepAt: index, values };
     } else if (code === 0x5d || code === 0x7d) {
       depth -= 1;
+    } else if (code === 0x2c || code === 0x3a) {
+      values += 1;
     }
   }
-  return undefined;
+  return { tooDeepAt: undefined, values };
 }
 
 /** True when `value` is a JSON object (not an array, not null). */
@@ -57,7 +70,7 @@ export function isJsonInteger(value: Json | undefined): value is number {
 
 /**
  * Structural equality of two JSON values; object key order is irrelevant (RFC 8259 §4). Recursive:
- * every value it sees was parsed from a body that passed {@link nestingPastLimit}, so at most
+ * every value it sees was parsed from a body that passed {@link measureJson}, so at most
  * {@link maxJsonDepth} frames deep (as {@link firstDifference} and describeJson's JSON.stringify).
  */
 export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { checkExitCodes, runCheckCommand } from "../../generator/conformance/command.js";
+import { runLimits } from "../../generator/conformance/http-client.js";
 import { maxJsonDepth } from "../../generator/conformance/json.js";
-import { json, startFakeScimServer, type Fault, type FakeServerOptions } from "./fixtures/fake-scim-server.js";
+import type { ConformanceReport } from "../../generator/conformance/run-checks.js";
+import { json, startFakeScimServer, type Fault, type FakeRequest, type FakeResponse, type FakeServerOptions } from "./fixtures/fake-scim-server.js";
 import { runAgainst } from "./fixtures/run-against.js";
 
 // Checks must report what they see, never throw: a throw would surface as a "checker error" skip.
@@ -97,3 +99,50 @@ describe("deeply nested bodies are not JSON, whatever their size", () => {
     expect(report.results.filter((result) => result.detail?.startsWith("checker error"))).toEqual([]);
   });
 });
+
+// Every response is kept for the whole run, so one body's cap does not bound the run: 8 MB of
+// `[[],[],…]` on each of ~80 requests, or a list naming tens of thousands of ids, exhausted the heap.
+describe("a run sends and reads a bounded amount, whatever the service answers", () => {
+  const exceptServiceProviderConfig =
+    (answer: (request: FakeRequest) => FakeResponse | undefined): Fault =>
+    async (request, next) =>
+      request.rawPath.endsWith("/ServiceProviderConfig") ? next() : (answer(request) ?? next());
+
+  function crashes(report: ConformanceReport): readonly unknown[] {
+    return report.results.filter((result) => result.detail?.startsWith("checker error"));
+  }
+
+  it("8 MB of empty arrays side by side: more JSON values than a run parses", async () => {
+    const body = `[${"[],".repeat(2_795_000)}[]]`;
+    const { report } = await runAgainst({ token: "t", faults: [exceptServiceProviderConfig(() => scimJson(body))] }, { token: "t" });
+    expect(crashes(report)).toEqual([]);
+    const routes = report.results.find((result) => result.id === "routes.schemas");
+    expect(routes?.status).toBe("fail");
+    expect(routes?.detail).toContain(`GET /Schemas body is not JSON (more than ${runLimits.jsonValues} JSON values)`);
+  });
+
+  it("8 MB strings on every answer: requests stop once the run has read its bytes", async () => {
+    const body = `["${"x".repeat(8 * 1024 * 1024 - 10)}"]`;
+    const { report, requests } = await runAgainst({ token: "t", faults: [exceptServiceProviderConfig(() => scimJson(body))] }, { token: "t" });
+    expect(crashes(report)).toEqual([]);
+    expect(report.ok).toBe(false);
+    // 8 bodies fill the budget; a few more may have been in flight when it ran out.
+    expect(requests.length).toBeLessThanOrEqual(runLimits.bodyBytes / body.length + 4);
+    expect(report.results.some((result) => result.detail?.includes(`not sent: the responses of this run passed ${runLimits.bodyBytes} bytes`))).toBe(true);
+  });
+
+  it("a list of 12 000 schema ids: at most the run's requests are sent", async () => {
+    const ids = Array.from({ length: 12_000 }, (_, index) => `urn:example:params:scim:schemas:hostile:${index}`);
+    const list = { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: ids.length, itemsPerPage: ids.length, startIndex: 1, Resources: ids.map((id) => ({ id })) };
+    const listed = exceptServiceProviderConfig((request) => (request.rawPath.endsWith("/Schemas") ? json(200, list) : undefined));
+    const { report, requests } = await runAgainst({ token: "t", faults: [listed] }, { token: "t" });
+    expect(crashes(report)).toEqual([]);
+    expect(requests.length).toBeLessThanOrEqual(runLimits.requests);
+    expect(report.requestCount).toBe(runLimits.requests);
+    expect(report.results.some((result) => result.detail?.includes(`not sent: this run has sent ${runLimits.requests} requests`))).toBe(true);
+  });
+});
+
+function scimJson(body: string): FakeResponse {
+  return { status: 200, headers: { "content-type": "application/scim+json" }, body };
+}
