@@ -1,6 +1,7 @@
 import { defaultCheckOptions, type CheckOptions } from "./check.js";
 import { allChecks } from "./checks/index.js";
-import { parseBaseUrl } from "./http-client.js";
+import { maxResponseBytes, parseBaseUrl, runLimits } from "./http-client.js";
+import { maxJsonDepth } from "./json.js";
 import { exitCodeOf, formatJsonReport, formatTextReport } from "./report.js";
 import { defaultTimeoutMs, runConformanceChecks } from "./run-checks.js";
 
@@ -43,6 +44,12 @@ Options:
                                  purpose; skips the header-injection checks
   --list                         print every check (id, level, RFC section, title) and exit
   -h, --help                     show this help and exit
+
+Limits (so that no service can exhaust the checker): a response body is read up to
+${maxResponseBytes / 1024 / 1024} MiB and parsed only when it nests arrays and objects at most ${maxJsonDepth} deep; a run
+sends at most ${runLimits.requests} requests and reads at most ${runLimits.bodyBytes / 1024 / 1024} MiB and ${runLimits.jsonValues} JSON values
+in all. A request or body past a limit is reported as not sent or not JSON, naming
+the limit.
 
 Output: one line per check, "PASS|FAIL|SKIP  <id>  <RFC section>  <title>", a failure followed by
 "— <what was seen>", then the summary "N passed, M failed[, K skipped]". Failures of

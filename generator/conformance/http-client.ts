@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import type { Json } from "./json.js";
+import { maxJsonDepth, measureJson, type Json } from "./json.js";
 
 // node:http rather than the global fetch: fetch refuses "bad ports" such as 1 before connecting
 // (so an unreachable service would read "bad port", not "connection refused"), strips the Host
@@ -68,7 +68,15 @@ export interface HttpClientOptions {
   readonly onExchange?: (outcome: HttpOutcome) => void;
 }
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Largest response body read (a larger one is reported as such, not read). */
+export const maxResponseBytes = 8 * 1024 * 1024;
+// Every response is kept for the rest of the run (each request is sent once), so what bounds the
+// checker's memory is the sum over the run, not one body: 8 MB of `[[],[],…]` costs JSON.parse
+// ~100 MB, and the ~80 requests of a run killed it at 4.6 GB; a list of 20 000 ids made 60 000
+// requests. A run against the default definitions (6 schemas, 2 resource types) sends 82 requests
+// and reads 0.7 MB and 31 000 values (measureJson); these allow about 120, 95 and 65 times that.
+/** What one run sends and reads at most, summed over all its requests. */
+export const runLimits = { requests: 10_000, bodyBytes: 64 * 1024 * 1024, jsonValues: 2_000_000 } as const;
 // RFC 8259 §8.1: JSON exchanged between systems MUST be UTF-8; `fatal` turns bad bytes into a finding.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -93,6 +101,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const secure = base.url.protocol === "https:";
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const cache = new Map<string, Promise<HttpOutcome>>();
+  const budget: RunBudget = { bytes: 0, values: 0 };
   let count = 0;
 
   function send(request: HttpRequest): Promise<HttpOutcome> {
@@ -108,6 +117,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const key = JSON.stringify([method, request.path, Object.entries(headers).sort(), request.body ?? null]);
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
+    // Not cached: a refused request costs no memory, however many a hostile list asks for.
+    const refused = budgetSpent(budget, count);
+    if (refused !== undefined) return Promise.resolve({ ok: false, kind: "other", error: refused });
     count += 1;
     const pending = exchange(method, request.path, headers, request.body);
     cache.set(key, pending);
@@ -141,7 +153,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           headers: outgoing,
           agent,
         },
-        (res) => collect(res, method, path, finish),
+        (res) => collect(res, method, path, budget, finish),
       );
       const timer = setTimeout(() => {
         finish({ ok: false, kind: "timeout", error: `no response within ${options.timeoutMs} ms` });
@@ -160,13 +172,29 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-function collect(res: IncomingMessage, method: string, path: string, finish: (outcome: HttpOutcome) => void): void {
+/** What the responses of one run have cost so far: body bytes read, JSON values parsed (at most the limits). */
+interface RunBudget {
+  bytes: number;
+  values: number;
+}
+
+/** Why no more responses are read in this run, or undefined while the budget lasts. */
+function budgetSpent(budget: RunBudget, sent: number): string | undefined {
+  if (sent >= runLimits.requests) return `not sent: this run has sent ${runLimits.requests} requests`;
+  if (budget.bytes > runLimits.bodyBytes) return `not sent: the responses of this run passed ${runLimits.bodyBytes} bytes`;
+  return undefined;
+}
+
+function collect(res: IncomingMessage, method: string, path: string, budget: RunBudget, finish: (outcome: HttpOutcome) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   res.on("data", (chunk: Buffer) => {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      finish({ ok: false, kind: "other", error: `response body larger than ${MAX_BODY_BYTES} bytes` });
+    budget.bytes += chunk.length;
+    const tooLarge =
+      size > maxResponseBytes ? `response body larger than ${maxResponseBytes} bytes` : budget.bytes > runLimits.bodyBytes ? `the responses of this run passed ${runLimits.bodyBytes} bytes` : undefined;
+    if (tooLarge !== undefined) {
+      finish({ ok: false, kind: "other", error: tooLarge });
       res.destroy();
       return;
     }
@@ -183,7 +211,7 @@ function collect(res: IncomingMessage, method: string, path: string, finish: (ou
     let json: JsonParseResult;
     try {
       bodyText = utf8.decode(raw);
-      json = parseJson(bodyText);
+      json = parseJson(bodyText, budget);
     } catch {
       bodyText = raw.toString("latin1");
       json = { ok: false, error: "body is not valid UTF-8" };
@@ -192,8 +220,14 @@ function collect(res: IncomingMessage, method: string, path: string, finish: (ou
   });
 }
 
-function parseJson(text: string): JsonParseResult {
+function parseJson(text: string, budget: RunBudget): JsonParseResult {
   if (text.trim() === "") return { ok: false, error: "empty body" };
+  const measured = measureJson(text);
+  if (measured.tooDeepAt !== undefined) return { ok: false, error: `arrays and objects nested deeper than ${maxJsonDepth} levels, at character ${measured.tooDeepAt}` };
+  if (measured.values > runLimits.jsonValues) return { ok: false, error: `more than ${runLimits.jsonValues} JSON values` };
+  // A body that would pass the budget is not parsed and costs nothing; a smaller one may still fit.
+  if (budget.values + measured.values > runLimits.jsonValues) return { ok: false, error: `not parsed: the responses of this run would pass ${runLimits.jsonValues} JSON values` };
+  budget.values += measured.values;
   try {
     return { ok: true, value: JSON.parse(text) as Json };
   } catch (error) {

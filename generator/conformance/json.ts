@@ -6,6 +6,53 @@ export interface JsonObject {
   readonly [key: string]: Json;
 }
 
+/**
+ * Deepest nesting of arrays and objects the checker accepts in a response body. System.Text.Json's
+ * default reader (JsonReaderOptions.MaxDepth 0 = 64), which .NET SCIM clients use, throws past 64
+ * levels; a discovery document needs fewer than 10. Bounding it before JSON.parse keeps a hostile
+ * body (8 MB of `[`) from costing seconds and hundreds of MB per response, and bounds the
+ * recursion of every walk over a parsed value (jsonEqual, firstDifference, the attribute walk).
+ */
+export const maxJsonDepth = 64;
+
+/** What {@link measureJson} finds in a body before it is parsed. */
+export interface JsonMeasure {
+  /** Offset of the first `[` or `{` nested deeper than the limit; undefined when the body stays within. */
+  readonly tooDeepAt: number | undefined;
+  /** Arrays, objects, commas and colons outside strings: about the number of values and object keys JSON.parse would build. */
+  readonly values: number;
+}
+
+/**
+ * Measures `text` by its brackets, commas and colons outside strings: how deep it nests, and about
+ * how many values parsing it would build (what a parse costs in memory, beyond the text). One pass, no
+ * allocation: it runs before JSON.parse, on bodies that may not be JSON at all; it stops at the
+ * first bracket past `limit`.
+ */
+export function measureJson(text: string, limit = maxJsonDepth): JsonMeasure {
+  let depth = 0;
+  let values = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index += 1; // backslash: the next character is escaped, `\"` included
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x5b || code === 0x7b) {
+      values += 1;
+      depth += 1;
+      if (depth > limit) return { tooDeepAt: index, values };
+    } else if (code === 0x5d || code === 0x7d) {
+      depth -= 1;
+    } else if (code === 0x2c || code === 0x3a) {
+      values += 1;
+    }
+  }
+  return { tooDeepAt: undefined, values };
+}
+
 /** True when `value` is a JSON object (not an array, not null). */
 export function isJsonObject(value: Json | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -21,7 +68,11 @@ export function isJsonInteger(value: Json | undefined): value is number {
   return typeof value === "number" && Number.isInteger(value);
 }
 
-/** Structural equality of two JSON values; object key order is irrelevant (RFC 8259 §4). */
+/**
+ * Structural equality of two JSON values; object key order is irrelevant (RFC 8259 §4). Recursive:
+ * every value it sees was parsed from a body that passed {@link measureJson}, so at most
+ * {@link maxJsonDepth} frames deep (as {@link firstDifference} and describeJson's JSON.stringify).
+ */
 export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
   if (a === b) return true;
   if (isJsonArray(a)) {

@@ -111,10 +111,18 @@ async function preflight(context: CheckContext): Promise<string | undefined> {
     (outcome) => outcome.ok && outcome.response.status === 200 && outcome.response.json.ok && (isJsonObject(outcome.response.json.value) || isJsonArray(outcome.response.json.value)),
   );
   if (usable) return undefined;
-  const seen = targets.map((path, index) => `GET ${path} ${describeOutcome(outcomes[index] ?? first ?? { ok: false, kind: "other", error: "not sent" })}`).join(", ");
+  const seen = targets.map((path, index) => `GET ${path} ${describeAnswer(outcomes[index] ?? first ?? { ok: false, kind: "other", error: "not sent" })}`).join(", ");
   const rejected = outcomes.some((outcome) => outcome.ok && (outcome.response.status === 401 || outcome.response.status === 403));
   const hint = !rejected ? "" : context.options.token === undefined ? "; pass --token" : "; the token was rejected";
   return `${href} does not look like a SCIM service: ${seen}${hint}`;
+}
+
+/** What a preflight probe answered; a 200 also says why its body is not usable JSON. */
+function describeAnswer(outcome: HttpOutcome): string {
+  const described = describeOutcome(outcome);
+  if (!outcome.ok || outcome.response.status !== 200) return described;
+  const { json } = outcome.response;
+  return json.ok ? `${described} with a body that is neither an object nor an array` : `${described} with a body that is not JSON (${json.error})`;
 }
 
 function buildReport(baseUrl: string, results: readonly CheckResult[], requestCount: number): ConformanceReport {

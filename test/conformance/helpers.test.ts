@@ -7,7 +7,7 @@ import { isUrn } from "../../generator/conformance/checks/resource-types.js";
 import { caseVariant } from "../../generator/conformance/checks/routes.js";
 import { isAbsoluteUri } from "../../generator/conformance/checks/service-provider-config.js";
 import { describeTransportError, parseBaseUrl, type BaseUrl } from "../../generator/conformance/http-client.js";
-import { firstDifference, jsonEqual, nonIntegerLiteral } from "../../generator/conformance/json.js";
+import { firstDifference, jsonEqual, maxJsonDepth, measureJson, nonIntegerLiteral } from "../../generator/conformance/json.js";
 import { exitCodeOf, formatTextReport, summaryLine } from "../../generator/conformance/report.js";
 import type { ConformanceReport } from "../../generator/conformance/run-checks.js";
 
@@ -21,6 +21,31 @@ describe("nonIntegerLiteral: integers stay integers in the raw body", () => {
     ['{"maxResults": "200"}', undefined], // a string is the type check's finding
   ])("%s → %s", (raw, want) => {
     expect(nonIntegerLiteral(raw, "maxResults")).toBe(want);
+  });
+});
+
+describe("measureJson: brackets and commas outside strings only", () => {
+  it.each([
+    ["[[]]", 2, undefined],
+    ["[[[]]]", 2, 2],
+    ['{"a":{"b":1}}', 1, 5],
+    ['["[[[[", "{{{{"]', 1, undefined],
+    ['["\\\\", [[]]]', 2, 8], // the string is one backslash: `\\` does not escape the closing quote
+    ['["\\"[[["]', 1, undefined], // `\"` does not end the string
+    ["not json [[[ at all", 2, 11],
+  ] as const)("%s with limit %i → %s", (text, limit, want) => {
+    expect(measureJson(text, limit).tooDeepAt).toBe(want);
+  });
+
+  it("counts arrays, objects, commas and colons outside strings: about the values a parse builds", () => {
+    expect(measureJson('{"a":[1,2],"b":"x,y:z[{"}').values).toBe(6);
+    expect(measureJson("[[],[],[]]").values).toBe(6);
+    expect(measureJson('"a string"').values).toBe(0);
+  });
+
+  it(`defaults to ${maxJsonDepth} levels`, () => {
+    expect(measureJson("[".repeat(maxJsonDepth)).tooDeepAt).toBeUndefined();
+    expect(measureJson("[".repeat(maxJsonDepth + 1)).tooDeepAt).toBe(maxJsonDepth);
   });
 });
 
