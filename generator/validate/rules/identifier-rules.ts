@@ -48,7 +48,11 @@ export interface Owner {
   readonly id: string;
   /** `the resource type name "User"`. */
   readonly what: string;
-  /** Where the claim is written; undefined for the generator's own names and the built-in schemas. */
+  /**
+   * Where the claim is written; undefined for the generator's own names and the built-in schemas. A getter
+   * where it comes from the definition file: a position costs a full parse of the file, which only a
+   * collision needs (the plain values come from the parse cache).
+   */
   readonly at?: SourcePosition;
   /**
    * The same value, compared case-insensitively, is already reported by a duplicate rule
@@ -185,14 +189,14 @@ function claimSchema(claims: Claims, { file, value }: Typed<SchemaDefinition>): 
   claims.add("schemaKey", schemaKey(value.name), {
     id: `${file.sourceName}#name`,
     what: `the schema name ${quote(value.name)}`,
-    at: file.locate(["name"]),
+    get at() { return file.locate(["name"]); },
   });
   value.attributes.forEach((attribute, index) => {
     if (attribute.type !== "complex") return;
     claims.add("core", complexInterfaceName(stem, attribute.name), {
       id: `${file.sourceName}#attributes.${index}`,
       what: `the complex attribute ${quote(attribute.name)} of ${fileName(file)}`,
-      at: file.locate(["attributes", index, "name"]),
+      get at() { return file.locate(["attributes", index, "name"]); },
     });
   });
 }
@@ -206,7 +210,7 @@ function claimResourceType(claims: Claims, { file, value }: Typed<ResourceTypeDe
   const name: Owner = {
     id: `${file.sourceName}#name`,
     what: `the resource type name ${quote(value.name)}`,
-    at: file.locate(["name"]),
+    get at() { return file.locate(["name"]); },
     duplicateKey: `resource type ${value.name.toLowerCase()}`,
   };
   claims.add("core", resourceTypeInterfaceName(value.name), name);
@@ -217,7 +221,7 @@ function claimResourceType(claims: Claims, { file, value }: Typed<ResourceTypeDe
   claims.add("resourceTypeIdKey", resourceTypeIdKey(id), value.id === undefined ? name : {
     id: `${file.sourceName}#id`,
     what: `the resource type id ${quote(id)}`,
-    at: file.locate(["id"]),
+    get at() { return file.locate(["id"]); },
     duplicateKey: `resource type ${id.toLowerCase()}`,
   });
   const { list, ...single } = resourceOperationIds(value.name, value.endpoint);
@@ -227,7 +231,7 @@ function claimResourceType(claims: Claims, { file, value }: Typed<ResourceTypeDe
   claims.add("operationId", list, {
     id: `${file.sourceName}#endpoint`,
     what: `the endpoint ${quote(value.endpoint)}`,
-    at: file.locate(["endpoint"]),
+    get at() { return file.locate(["endpoint"]); },
     duplicateKey: `endpoint ${value.endpoint.toLowerCase()}`,
   });
 }
