@@ -1,4 +1,4 @@
-// The file-system operations of the output step, in one place: every failure becomes an FileError
+// The file-system operations of the output step, in one place: every failure becomes a FileError
 // naming the path and the error code, and tests can swap in a file system that fails on purpose (disk full,
 // read-only, permission denied) at any chosen operation.
 

@@ -67,7 +67,7 @@ export function producedBytes(files: readonly GeneratedFile[]): Map<string, Uint
  * left empty), and records the result in the manifest. A file it does not own where an output must go, a
  * symbolic link on an output path, a project root or a repository stops the run before anything is written.
  * The write is a journaled transaction (journal.ts): killed at any moment, the folder holds the old tree or
- * the next run completes the new one; an I/O error leaves the old tree and throws an FileError.
+ * the next run completes the new one; an I/O error leaves the old tree and throws a FileError.
  */
 export async function writeFiles(outDir: string, files: readonly GeneratedFile[], options: OutputOptions): Promise<WriteSummary> {
   const location = outputLocation(outDir, options);
