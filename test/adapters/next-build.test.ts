@@ -71,11 +71,16 @@ describe.skipIf(skip)("the Next.js adapter under next build + next start", () =>
   );
 
   it.each(["PROPFIND", "LOCK", "SEARCH", "PURGE", "REPORT", "ACL", "BIND", "LINK", "SOURCE"])(
-    "answers %s with the SCIM 405 through proxy.ts, not its bodiless 400",
+    "answers %s on a path holding a `%` with the SCIM 405 through proxy.ts, and elsewhere with Next.js's bodiless 400 (the README's matcher)",
     async (method) => {
-      for (const path of ["/scim/v2/Schemas", `${tenantBase("acme")}/ServiceProviderConfig`]) {
+      const userSchema = "/Schemas/urn%3Aietf%3Aparams%3Ascim%3Aschemas%3Acore%3A2.0%3AUser";
+      for (const path of [`/scim/v2${userSchema}`, `${tenantBase("acme")}${userSchema}`, `${tenantBase("a%2Db")}/ServiceProviderConfig`]) {
         const response = await send(server.origin, path, { method });
         expect([method, path, response.status, response.headers["content-type"], response.headers["allow"]]).toEqual([method, path, 405, "application/scim+json", "GET, HEAD"]);
+      }
+      for (const path of ["/scim/v2/Schemas", `${tenantBase("acme")}/ServiceProviderConfig`]) {
+        const response = await send(server.origin, path, { method });
+        expect([method, path, response.status, response.body.byteLength]).toEqual([method, path, 400, 0]);
       }
     },
   );

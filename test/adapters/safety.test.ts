@@ -62,11 +62,19 @@ describe.each(adapterFrameworks)("%s adapter, requests its framework used to ans
   it.each(["PROPFIND", "LOCK", "SEARCH", "PURGE", "REPORT", "ACL", "BIND", "LINK", "SOURCE", "MKCOL", "M-SEARCH"])(
     "answers %s with the SCIM 405 on a discovery path and the SCIM 404 elsewhere, at both mounts",
     async (method) => {
+      // Next.js hands its proxy only paths holding a `%` (the README's matcher; a proxy on every request
+      // costs Next.js about 40 % of its throughput): there, the SCIM answers; elsewhere, its bodiless 400.
+      const userSchema = framework === "next" ? "/Schemas/urn%3Aietf%3Aparams%3Ascim%3Aschemas%3Acore%3A2.0%3AUser" : "/Schemas";
       for (const [mount, base] of [["plain", mounts.plain], ["tenant", tenantBase("acme")]] as const) {
-        const allowed = await send(originOf(framework, mount), `${base}/Schemas`, { method, body: "test", headers: { "content-type": "text/plain" } });
-        expectScimError(allowed, 405, `${method} ${base}/Schemas`);
+        const allowed = await send(originOf(framework, mount), `${base}${userSchema}`, { method, body: "test", headers: { "content-type": "text/plain" } });
+        expectScimError(allowed, 405, `${method} ${base}${userSchema}`);
         expect(allowed.headers["allow"]).toBe("GET, HEAD");
-        expectScimError(await send(originOf(framework, mount), `${base}/Nope`, { method }), 404, `${method} ${base}/Nope`);
+        const nope = framework === "next" ? "/N%6Fpe" : "/Nope";
+        expectScimError(await send(originOf(framework, mount), `${base}${nope}`, { method }), 404, `${method} ${base}${nope}`);
+        if (framework === "next") {
+          const plain = await send(originOf(framework, mount), `${base}/Schemas`, { method });
+          expect([method, plain.status, plain.body.byteLength]).toEqual([method, 400, 0]);
+        }
       }
     },
   );

@@ -73,11 +73,11 @@ async function startNextRouteServer(basePath: string, token: string | undefined)
 }
 
 // The methods a Next.js 16 route module accepts (`HTTP_METHODS`, next/dist/server/web/http.js).
-const nextRouteMethods = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"]);
+export const nextRouteMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"]);
 
 /**
  * What Next.js 16 (`next start`) does with a request for a route whose `route.ts` re-exports `handlers`,
- * with the README's `proxy.ts` in front, reduced to what decides the answer (the sources cited are of
+ * with the README's `proxy.ts` in front (its matcher: paths holding a `%`), reduced to what decides the answer (the sources cited are of
  * next@16.4.6): resolve-routes.js redirects a path with `\` or `//` (308) before anything else; then the
  * proxy runs; a path its route matcher cannot percent-decode is a DecodeError (router-server.js: a
  * plain-text 500); app-route/module.js answers a method outside its seven with a bodiless 400; then the
@@ -97,7 +97,8 @@ async function answerLikeNext(handlers: ScimRouteHandlers, origin: string, req: 
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
   // Fetch refuses CONNECT, TRACE and TRACK as Request methods; the fuzz sends none of them.
   const request = new Request(origin + url, { method, headers });
-  const proxied = handlers.proxy(request);
+  // The README's matcher, "/:path(.*%.*)": Next.js runs the proxy only for a path holding a `%`.
+  const proxied = rawPath.includes("%") ? handlers.proxy(request) : undefined;
   if (proxied !== undefined) return proxied;
   try {
     decodeURIComponent(new URL(request.url).pathname);
