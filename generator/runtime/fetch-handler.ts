@@ -14,7 +14,7 @@ function toResponse(result: DiscoveryResponse): Response {
  * (literal, `/orgs/:org/scim/v2`, or RegExp). Paths outside the mount get a SCIM 404, as do unknown paths
  * inside it. Options as for `createDiscoveryHandler`; throws `DiscoveryConfigurationError` at creation.
  */
-export function createFetchHandler<const BasePath extends string | RegExp = string | RegExp>(
+export function createFetchHandler<BasePath extends string | RegExp = string | RegExp>(
   documents: DiscoveryDocuments,
   options: FetchHandlerOptions<BasePath>,
 ): (request: Request) => Promise<Response> {

@@ -83,7 +83,7 @@ const PLAN_MEMO_SIZE = 1024;
  * framework's pattern), else from `basePath`. Options as for `createDiscoveryHandler`; throws
  * `DiscoveryConfigurationError` at creation.
  */
-export function createTargetHandler<const BasePath extends string | RegExp = string | RegExp>(
+export function createTargetHandler<BasePath extends string | RegExp = string | RegExp>(
   documents: DiscoveryDocuments,
   options: FetchHandlerOptions<BasePath>,
   mountMatcher?: BasePathMatcher,

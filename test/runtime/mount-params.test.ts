@@ -33,7 +33,7 @@ function location(response: DiscoveryResponse): string {
 }
 
 /** A target handler at `basePath` whose authenticate records what it saw and lets every request in. */
-function recording<const B extends string | RegExp>(basePath: B): { handle: ReturnType<typeof createTargetHandler>; seen: MountParams[] } {
+function recording<B extends string | RegExp>(basePath: B): { handle: ReturnType<typeof createTargetHandler>; seen: MountParams[] } {
   const seen: MountParams[] = [];
   const handle = createTargetHandler(documents, {
     basePath,

@@ -20,6 +20,6 @@ export type ScimDiscoveryOptions<BasePath extends string | RegExp = string | Reg
  * own tenant, and the hooks get it by name (`request.params.org`). Throws `DiscoveryConfigurationError` for
  * invalid options.
  */
-export declare function scimDiscovery<const BasePath extends string | RegExp = string>(
+export declare function scimDiscovery<BasePath extends string | RegExp = string>(
   options: ScimDiscoveryOptions<BasePath>,
 ): Router;

@@ -18,6 +18,6 @@ export type ScimDiscoveryOptions<BasePath extends string | RegExp = string | Reg
  * name (`request.params.org`). Use it after your own `/Users` and `/Groups` routes. Throws
  * `DiscoveryConfigurationError` for invalid options.
  */
-export declare function scimDiscovery<const BasePath extends string | RegExp = string>(
+export declare function scimDiscovery<BasePath extends string | RegExp = string>(
   options: ScimDiscoveryOptions<BasePath>,
 ): Middleware;

@@ -42,6 +42,6 @@ export interface ScimRouteHandlers {
  * never hands to a route: a path it cannot percent-decode (`%zz`, `%ff`, a lone `%`) and a method outside
  * its seven. Throws `DiscoveryConfigurationError` for invalid options.
  */
-export declare function scimDiscovery<const BasePath extends string | RegExp = string>(
+export declare function scimDiscovery<BasePath extends string | RegExp = string>(
   options: ScimDiscoveryOptions<BasePath>,
 ): ScimRouteHandlers;

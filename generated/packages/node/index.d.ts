@@ -27,6 +27,6 @@ export type ScimRequestListener = (
  * and the hooks get it by name (`request.params.org`). Throws `DiscoveryConfigurationError` for invalid
  * options.
  */
-export declare function scimDiscovery<const BasePath extends string | RegExp = string>(
+export declare function scimDiscovery<BasePath extends string | RegExp = string>(
   options: ScimDiscoveryOptions<BasePath>,
 ): ScimRequestListener;

@@ -37,9 +37,7 @@ export type TargetHandler = (
  * framework's pattern), else from `basePath`. Options as for `createDiscoveryHandler`; throws
  * `DiscoveryConfigurationError` at creation.
  */
-export declare function createTargetHandler<
-  const BasePath extends string | RegExp = string | RegExp,
->(
+export declare function createTargetHandler<BasePath extends string | RegExp = string | RegExp>(
   documents: DiscoveryDocuments,
   options: FetchHandlerOptions<BasePath>,
   mountMatcher?: BasePathMatcher,
