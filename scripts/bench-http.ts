@@ -27,6 +27,9 @@
 //   npx tsx scripts/bench-http.ts [--seconds 30] [--connections 50] [--same-headers] [--no-control]
 //                                 [--framework express ...]
 //
+// SCIM_BENCH_TENANT=1 mounts the adapters (not Next.js, whose fixture app has its own mounts) at the tenant
+// mount /api/0/organizations/:org/scim/v2 and asks for tenant acme: the runtime's mount matching and params.
+//
 // Next.js is measured through `next build` + `next start` of the fixture app (a real Next server), built
 // first when stale. The fixture serves /scim/v2/ServiceProviderConfig from a static route re-exporting the
 // catch-all's handlers (the adapter README's optional layout for the polled list endpoints); its
@@ -103,8 +106,11 @@ export interface FrameworkBench {
 /** The bench's target ratio: the adapter at least this fraction of the plain route on every framework. */
 export const targetRatio = 0.95;
 
-const basePath = "/scim/v2";
-const adapterPath = `${basePath}/ServiceProviderConfig`;
+const tenantMount = process.env["SCIM_BENCH_TENANT"] === "1";
+const basePath = tenantMount ? "/api/0/organizations/:org/scim/v2" : "/scim/v2";
+/** The mount path the requests use: `basePath` with its parameter filled in. */
+const requestBase = basePath.replace(":org", "acme");
+const adapterPath = `${requestBase}/ServiceProviderConfig`;
 const plainPath = "/plain";
 const plainHeadersPath = "/plain-headers";
 // The second baseline is mounted like the adapter (a router, plugin, sub-app, prefix check, or Next.js
@@ -118,7 +124,7 @@ const contentType = "application/scim+json";
 /** The adapter's exact answer at {@link adapterPath} (bytes and headers), from the runtime itself. */
 function serviceProviderConfigResponse(): { readonly body: Buffer; readonly headers: Readonly<Record<string, string>> } {
   const handle = createDiscoveryHandler(discoveryDocuments, { origin: publicBase });
-  const response = handle({ method: "GET", basePath, path: "/ServiceProviderConfig", query: "", headers: {} });
+  const response = handle({ method: "GET", basePath: requestBase, path: "/ServiceProviderConfig", query: "", headers: {} });
   if (response instanceof Promise || response.body === null) throw new Error("unexpected runtime answer");
   return { body: Buffer.from(response.body), headers: response.headers };
 }

@@ -16,7 +16,7 @@
 //   4. `filter` → 403 on the lists (RFC 7644 §4), unknown id/URI/path → 404.
 //   5. Base URL → cached responses → If-None-Match (304) → 200.
 
-import { encodeBasePath } from "./base-path.js";
+import { encodeBasePath, NO_PARAMS } from "./base-path.js";
 import { createBaseUrlSource, isUsableBaseUrl, normaliseBasePath } from "./base-url.js";
 import { DiscoveryConfigurationError } from "./configuration-error.js";
 import { prepareDocuments, renderDocuments } from "./documents.js";
@@ -33,9 +33,11 @@ import type {
   DiscoveryDocuments,
   DiscoveryHandler,
   DiscoveryHandlerOptions,
+  DiscoveryHandlerRequest,
   DiscoveryRequest,
   DiscoveryResponse,
   HeaderSource,
+  MountParams,
 } from "./types.js";
 
 /** `Allow` on 405 (RFC 9110 §15.5.6): discovery endpoints are read-only. */
@@ -117,13 +119,14 @@ export interface DiscoveryCore {
    */
   readonly mountPath: (basePath: string) => string | null;
   /**
-   * Answers a request whose base path `mountPath` made `basePath` (`null`: a SCIM 404) and whose path after
-   * the base routed to `target`; `request`, when the caller has one, goes to the hooks as is (its
-   * `basePath` must be the same).
+   * Answers a request whose base path `mountPath` made `basePath` (`null`: a SCIM 404), whose mount has the
+   * route parameters `params` and whose path after the base routed to `target`; `request`, when the caller
+   * has one, goes to the hooks as is (its `basePath` and `params` must be the same).
    */
   answer(
     method: string,
     basePath: string | null,
+    params: MountParams,
     path: string,
     query: string,
     headers: HeaderSource,
@@ -271,7 +274,7 @@ export function createDiscoveryCore(documents: DiscoveryDocuments, options: Disc
     return mount;
   }
 
-  const answer: DiscoveryCore["answer"] = (method, basePath, path, query, headers, protocol, target, given) => {
+  const answer: DiscoveryCore["answer"] = (method, basePath, params, path, query, headers, protocol, target, given) => {
     // Step 0 above: not a mount, so nothing under it either (HEAD gets the same answer without a body).
     if (basePath === null) return pick(errors.notFound, method);
     if (method !== "GET" && method !== "HEAD" && target.kind !== "unknown") {
@@ -279,7 +282,8 @@ export function createDiscoveryCore(documents: DiscoveryDocuments, options: Disc
       return method === "OPTIONS" ? errors.options : errors.methodNotAllowed.get;
     }
     const request =
-      given ?? (hooksReadRequest ? { method, basePath, path, query, headers, ...(protocol === undefined ? {} : { protocol }) } : undefined);
+      given ??
+      (hooksReadRequest ? { method, basePath, params, path, query, headers, ...(protocol === undefined ? {} : { protocol }) } : undefined);
     if (authenticate === undefined || (publicServiceProviderConfig && target.kind === "serviceProviderConfig")) {
       return serve(method, basePath, query, headers, target, request);
     }
@@ -309,12 +313,17 @@ export function createDiscoveryCore(documents: DiscoveryDocuments, options: Disc
  */
 export function createDiscoveryHandler(documents: DiscoveryDocuments, options: DiscoveryHandlerOptions): DiscoveryHandler {
   const core = createDiscoveryCore(documents, options);
-  return function handleDiscoveryRequest(request: DiscoveryRequest): DiscoveryResponse | Promise<DiscoveryResponse> {
+  return function handleDiscoveryRequest(request: DiscoveryHandlerRequest): DiscoveryResponse | Promise<DiscoveryResponse> {
     const { method, basePath, path, query, headers, protocol } = request;
+    const params = request.params ?? NO_PARAMS;
     const mount = core.mountPath(basePath);
-    // The hooks see the base path as it goes into URLs: a copy of the request only when encoding changed it.
-    const given = mount === basePath || mount === null ? request : { ...request, basePath: mount };
-    return core.answer(method, mount, path, query, headers, protocol, core.route(path), given);
+    // The hooks see the base path as it goes into URLs and always a `params`: a copy of the request only when
+    // encoding changed the one or the caller left out the other (the adapters pass both as they must be).
+    const given =
+      (mount === basePath || mount === null) && request.params !== undefined
+        ? (request as DiscoveryRequest)
+        : { ...request, basePath: mount ?? basePath, params };
+    return core.answer(method, mount, params, path, query, headers, protocol, core.route(path), given);
   };
 }
 

@@ -14,9 +14,9 @@ function toResponse(result: DiscoveryResponse): Response {
  * (literal, `/orgs/:org/scim/v2`, or RegExp). Paths outside the mount get a SCIM 404, as do unknown paths
  * inside it. Options as for `createDiscoveryHandler`; throws `DiscoveryConfigurationError` at creation.
  */
-export function createFetchHandler(
+export function createFetchHandler<BasePath extends string | RegExp = string | RegExp>(
   documents: DiscoveryDocuments,
-  options: FetchHandlerOptions,
+  options: FetchHandlerOptions<BasePath>,
 ): (request: Request) => Promise<Response> {
   const handle = createTargetHandler(documents, options);
   const outside = createErrorResponse(404, "No SCIM discovery endpoint at this path (RFC 7644 §4).", options.responseHeaders);

@@ -4,8 +4,8 @@ export { createDiscoveryHandler, ALLOW_METHODS, DEFAULT_CACHE_SIZE, DEFAULT_WWW_
 export { createFetchHandler } from "./fetch-handler.js";
 export { createTargetHandler, splitRequestUrl } from "./target-handler.js";
 export type { RequestTarget, TargetHandler } from "./target-handler.js";
-export { createBasePathMatcher, encodeBasePath, leadingPathSegments } from "./base-path.js";
-export type { BasePathMatcher } from "./base-path.js";
+export { createBasePathMatcher, createMountParamsReader, encodeBasePath, leadingPathSegments, NO_PARAMS } from "./base-path.js";
+export type { BasePathMatcher, MountParamsReader } from "./base-path.js";
 export { DISCOVERY_ENDPOINT_PATHS } from "./route.js";
 export { DiscoveryConfigurationError } from "./configuration-error.js";
 export { getHeader } from "./headers.js";
@@ -16,15 +16,19 @@ export type { ResponsePair, ScimErrorType } from "./scim-error.js";
 export { LIST_RESPONSE_SCHEMA } from "./documents.js";
 export type {
   Authenticate,
+  BasePathParams,
+  BaseUrlFunction,
   BaseUrlOptions,
   DiscoveryBehaviourOptions,
   DiscoveryDocuments,
   DiscoveryHandler,
   DiscoveryHandlerOptions,
+  DiscoveryHandlerRequest,
   DiscoveryRequest,
   DiscoveryResponse,
   FetchHandlerOptions,
   HeaderSource,
+  MountParams,
   ScimDocument,
   ScimDocumentMeta,
 } from "./types.js";

@@ -7,10 +7,10 @@
 // That matters more than it looks: each response's socket write leaves the caches cold, so every object a
 // request allocates and every step it takes costs several times what a microbenchmark says.
 
-import { createBasePathMatcher, type BasePathMatcher } from "./base-path.js";
+import { createBasePathMatcher, createMountParamsReader, NO_PARAMS, type BasePathMatcher, type MountParamsReader } from "./base-path.js";
 import { createDiscoveryCore } from "./discovery-handler.js";
 import type { Route } from "./route.js";
-import type { DiscoveryDocuments, DiscoveryResponse, FetchHandlerOptions, HeaderSource } from "./types.js";
+import type { DiscoveryDocuments, DiscoveryResponse, FetchHandlerOptions, HeaderSource, MountParams } from "./types.js";
 
 /** The parts of a request URL the handler needs, split without allocating a `URL`. */
 export interface RequestTarget {
@@ -65,6 +65,8 @@ export type TargetHandler = (
 interface Plan {
   /** The matched base path as it goes into URLs, or `null` when it names no mount (`DiscoveryCore.mountPath`). */
   readonly basePath: string | null;
+  /** The mount's route parameters, decoded (shared by every target under the same mount path). */
+  readonly params: MountParams;
   readonly path: string;
   readonly route: Route;
   readonly protocol: string | undefined;
@@ -76,17 +78,38 @@ const PLAN_MEMO_SIZE = 1024;
 /**
  * Creates a {@link TargetHandler} serving the discovery endpoints under `basePath` (literal,
  * `/orgs/:org/scim/v2`, or RegExp), or under the mount `mountMatcher` finds when given (for a framework that
- * has already matched the mount its own way, such as a Fastify prefix). Options as for
- * `createDiscoveryHandler`; throws `DiscoveryConfigurationError` at creation.
+ * has already matched the mount its own way, such as a Fastify prefix); the hooks get the mount's route
+ * parameters as `request.params`, read by `mountParams` when given (`createMountParamsReader` of the
+ * framework's pattern), else from `basePath`. Options as for `createDiscoveryHandler`; throws
+ * `DiscoveryConfigurationError` at creation.
  */
-export function createTargetHandler(
+export function createTargetHandler<BasePath extends string | RegExp = string | RegExp>(
   documents: DiscoveryDocuments,
-  options: FetchHandlerOptions,
+  options: FetchHandlerOptions<BasePath>,
   mountMatcher?: BasePathMatcher,
+  mountParams?: MountParamsReader,
 ): TargetHandler {
   // The options are checked first, so that invalid ones get the runtime's own error.
   const core = createDiscoveryCore(documents, options);
   const matchBasePath = mountMatcher ?? createBasePathMatcher(options.basePath ?? "");
+  const readParams = mountParams ?? createMountParamsReader(options.basePath ?? "");
+  // Params by raw mount path, the newest checked first (as `mountPath` does): every plan of one tenant
+  // shares one frozen object, and a target with a query string (no plan remembered) costs a comparison.
+  const paramsMemo = new Map<string, MountParams | null>();
+  let newestRaw: string | undefined;
+  let newestParams: MountParams | null = NO_PARAMS;
+  function paramsOf(raw: string): MountParams | null {
+    if (raw === newestRaw) return newestParams;
+    let params = paramsMemo.get(raw);
+    if (params === undefined) {
+      params = readParams(raw);
+      if (paramsMemo.size >= PLAN_MEMO_SIZE) paramsMemo.clear();
+      paramsMemo.set(raw, params);
+    }
+    newestRaw = raw;
+    newestParams = params;
+    return params;
+  }
   // Plans of targets without query or fragment, by target. Bounded by emptying it when full: a tenant mount
   // has one target per tenant and endpoint, and a scanner's random paths must not grow it; a forgotten plan
   // costs only its recomputation.
@@ -99,7 +122,7 @@ export function createTargetHandler(
     headers: HeaderSource,
     protocol: string | undefined,
   ): DiscoveryResponse | Promise<DiscoveryResponse> {
-    return core.answer(method, plan.basePath, plan.path, query, headers, protocol ?? plan.protocol, plan.route, undefined);
+    return core.answer(method, plan.basePath, plan.params, plan.path, query, headers, protocol ?? plan.protocol, plan.route, undefined);
   }
 
   return function handleTarget(method, target, headers, protocol) {
@@ -109,7 +132,16 @@ export function createTargetHandler(
     const basePath = matchBasePath(split.pathname);
     if (basePath === null) return null;
     const path = split.pathname.slice(basePath.length);
-    const plan: Plan = { basePath: core.mountPath(basePath), path, route: core.route(path), protocol: split.protocol };
+    const mount = core.mountPath(basePath);
+    // A mount whose parameters do not decode is no mount (encodeBasePath refuses it first: the same rule).
+    const params = mount === null ? null : paramsOf(basePath);
+    const plan: Plan = {
+      basePath: params === null ? null : mount,
+      params: params ?? NO_PARAMS,
+      path,
+      route: core.route(path),
+      protocol: split.protocol,
+    };
     if (!target.includes("?") && !target.includes("#")) {
       if (plans.size >= PLAN_MEMO_SIZE) plans.clear();
       plans.set(target, plan);

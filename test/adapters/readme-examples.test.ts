@@ -1,9 +1,13 @@
-// Each generated package README opens with a complete mount example. Here each one is extracted as written,
-// type-checked and compiled with tsc (the repository's strict settings) against the generated packages,
-// then run: the servers must serve discovery with the README's token check, and answer with SCIM Errors
-// what their framework would otherwise answer itself (the settings the examples show: Fastify's
-// frameworkErrors and addHttpMethod, Hono's errorHandler); the Next.js route modules' exports and its
-// proxy.ts must answer a Request.
+// Each generated package README opens with a complete mount example: a tenant mount
+// (/api/0/organizations/:org/scim/v2) with a bearer token per organization (`params.org`), its public origin
+// from SCIM_ORIGIN. Here each one is extracted as written, type-checked and compiled with tsc (the
+// repository's strict settings) against the generated packages, then run as its README's shell block says
+// (its SCIM_TOKENS, SCIM_ORIGIN unset) and checked with that block's `scim-codegen check` lines, one per
+// organization: no required check may fail, and another organization's token gets 401. Run again with
+// SCIM_ORIGIN set, the servers must put it in meta.location and answer with SCIM Errors what their
+// framework would otherwise answer itself (the settings the examples show: Fastify's frameworkErrors and
+// addHttpMethod, Hono's errorHandler). Next.js: the README's app files are served by their exports, as
+// Next.js calls them (servers.ts), and checked the same way; its proxy.ts must answer a Request.
 
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -12,8 +16,10 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCheckCommand } from "../../generator/conformance/command.js";
 import { packageRoot } from "../../generator/package-root.js";
-import { adapterFrameworks, jsonOf, send, type RawResponse } from "./servers.js";
+import type { ScimRouteHandlers } from "@scim-discovery/next";
+import { adapterFrameworks, jsonOf, send, serveLikeNext, type RawResponse } from "./servers.js";
 
 // Below node_modules so that the examples resolve the workspace packages exactly as an app would, and git
 // never sees the files.
@@ -26,7 +32,7 @@ function allTypeScriptBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] as string);
 }
 
-/** The TypeScript code blocks of a README other than Next.js's: the complete example, then the tenant-scoped variant. */
+/** The TypeScript code blocks of a README other than Next.js's: the complete example, then the single-base variant. */
 function typeScriptBlocks(markdown: string): [string, string] {
   const blocks = allTypeScriptBlocks(markdown);
   if (blocks.length !== 2) throw new Error(`want 2 \`\`\`ts blocks, found ${blocks.length}`);
@@ -55,6 +61,29 @@ function nextApps(markdown: string): {
   return { app, tenantApp, staticRoute: blocks[6] as string };
 }
 
+/** How a README says to run its example: the environment it sets, and its `scim-codegen check` lines. */
+interface RunInstructions {
+  readonly env: Readonly<Record<string, string>>;
+  readonly checks: readonly { readonly baseUrl: string; readonly org: string; readonly token: string }[];
+}
+
+/** The README's one ```sh block that runs `scim-codegen check`: `NAME='value' … <command>`, then `npx scim-codegen check <url> --token <t>` lines. */
+function runInstructions(markdown: string): RunInstructions {
+  const blocks = [...markdown.matchAll(/^```sh\n([\s\S]*?)^```$/gm)]
+    .map((match) => match[1] as string)
+    .filter((block) => block.includes("scim-codegen check"));
+  if (blocks.length !== 1) throw new Error(`want 1 \`\`\`sh block running scim-codegen check, found ${blocks.length}`);
+  const [start, ...checkLines] = (blocks[0] as string).trimEnd().split("\n");
+  const env: Record<string, string> = {};
+  for (const [, name, value] of (start ?? "").matchAll(/([A-Z_]+)='([^']*)'/g)) env[name as string] = value as string;
+  const checks = checkLines.map((line) => {
+    const match = /^npx scim-codegen check (\S+\/organizations\/([^/]+)\/scim\/v2) --token (\S+)$/.exec(line);
+    if (match === null) throw new Error(`not a check line: ${line}`);
+    return { baseUrl: match[1] as string, org: match[2] as string, token: match[3] as string };
+  });
+  return { env, checks };
+}
+
 function withJsExtensions(code: string): string {
   return code.replace(/(from "\.{1,2}\/[^"]*?)(\.js)?";/g, '$1.js";');
 }
@@ -71,17 +100,21 @@ async function freePort(): Promise<number> {
 }
 
 let tscOutput = "";
+const instructions = new Map<string, RunInstructions>();
 beforeAll(async () => {
   await rm(workDir, { recursive: true, force: true });
   await mkdir(workDir, { recursive: true });
   for (const framework of servers) {
     const readme = await readFile(join(packageRoot, "generated", "packages", framework, "README.md"), "utf8");
-    const [example, tenant] = typeScriptBlocks(readme);
+    const [example, variant] = typeScriptBlocks(readme);
+    instructions.set(framework, runInstructions(readme));
     await writeFile(join(workDir, `${framework}.ts`), example);
-    // The tenant variant is a continuation of the example: type-checked after it.
-    await writeFile(join(workDir, `${framework}-tenant.ts`), `${example}\n${tenant}`);
+    // The single-base variant is a continuation of the example: type-checked after it.
+    await writeFile(join(workDir, `${framework}-variant.ts`), `${example}\n${variant}`);
   }
-  const next = nextApps(await readFile(join(packageRoot, "generated", "packages", "next", "README.md"), "utf8"));
+  const nextReadme = await readFile(join(packageRoot, "generated", "packages", "next", "README.md"), "utf8");
+  instructions.set("next", runInstructions(nextReadme));
+  const next = nextApps(nextReadme);
   for (const [dir, files] of [["next", next.app], ["next-tenant", next.tenantApp]] as const) {
     for (const [path, code] of files) {
       await mkdir(dirname(join(workDir, dir, path)), { recursive: true });
@@ -114,51 +147,131 @@ async function expectProxyError(pending: Promise<Response> | undefined, status: 
   expect(await response.json()).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: String(status) });
 }
 
+/** Starts a compiled example with `env` (PORT set), and resolves once it serves `probe` with `token`. */
+async function startExample(framework: string, env: Readonly<Record<string, string>>, probe: string, token: string): Promise<{ origin: string; stop(): void }> {
+  const port = await freePort();
+  const inherited = { ...process.env };
+  delete inherited["SCIM_ORIGIN"];
+  delete inherited["SCIM_TOKENS"];
+  const child: ChildProcess = spawn(process.execPath, [join(workDir, "out", `${framework}.js`)], {
+    env: { ...inherited, ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const origin = `http://127.0.0.1:${port}`;
+  const headers = { authorization: `Bearer ${token}` };
+  const deadline = Date.now() + 15_000;
+  let response = await send(origin, probe, { headers }).catch(() => undefined);
+  while (response === undefined && Date.now() < deadline && child.exitCode === null) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    response = await send(origin, probe, { headers }).catch(() => undefined);
+  }
+  if (response === undefined) {
+    child.kill("SIGTERM");
+    throw new Error(`the ${framework} example did not serve on ${port}: ${stderr}`);
+  }
+  return { origin, stop: () => void child.kill("SIGTERM") };
+}
+
+// Checks that probe the resource endpoints (/Users) to verify an advertised capability (recommended level):
+// the examples mount discovery only, where the comment says your Users routes go, so this one fails by
+// construction; the service that mounts its real /Users passes it.
+const resourceEndpointChecks = new Set(["spc.capabilities.filter", "spc.capabilities.patch", "spc.capabilities.sort"]);
+
+/**
+ * Runs the README's check lines (`scim-codegen check <base> --token <t>`, the command's own code) with the
+ * README's port replaced by `port`; then each organization's base with another organization's token, and
+ * with no token: 401.
+ */
+async function checkAsTheReadmeSays(run: RunInstructions, port: number): Promise<void> {
+  expect(run.checks.map((check) => check.org)).toEqual(["acme", "globex"]);
+  for (const check of run.checks) {
+    expect(JSON.parse(run.env["SCIM_TOKENS"] ?? "{}")[check.org], `${check.org}'s token is the one SCIM_TOKENS gives it`).toBe(check.token);
+    const baseUrl = check.baseUrl.replace("//localhost:3000/", `//localhost:${port}/`);
+    let stdout = "";
+    let stderr = "";
+    const code = await runCheckCommand([baseUrl, "--token", check.token], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+    const failures = stdout.split("\n").filter((line) => line.startsWith("FAIL") || line.startsWith("SKIP"));
+    const unexpected = failures.filter((line) => !(/\(recommended\)/.test(line) && resourceEndpointChecks.has(line.split(/\s+/)[1] ?? "")));
+    expect({ org: check.org, code, unexpected, stderr }).toEqual({ org: check.org, code: 0, unexpected: [], stderr: "" });
+    expect(stdout).toMatch(/^\d{2,} passed, \d failed\n$/m);
+    const origin = `http://127.0.0.1:${port}`;
+    const path = `${new URL(baseUrl).pathname}/Schemas`;
+    for (const other of run.checks.filter((candidate) => candidate !== check)) {
+      expectScimError(await send(origin, path, { headers: { authorization: `Bearer ${other.token}` } }), 401, `${check.org} with ${other.org}'s token`);
+    }
+    expectScimError(await send(origin, path, { auth: false }), 401, `${check.org} without a token`);
+  }
+}
+
+// The Next.js README's modules read the environment when first imported (once per test file): the README's
+// SCIM_TOKENS, SCIM_TOKEN for the single-base mount, SCIM_ORIGIN unset, and the port the app is served on.
+let nextPort: number | undefined;
+async function nextEnvironment(): Promise<number> {
+  if (nextPort === undefined) {
+    nextPort = await freePort();
+    Object.assign(process.env, instructions.get("next")?.env, { SCIM_TOKEN: token, PORT: String(nextPort) });
+    delete process.env["SCIM_ORIGIN"];
+  }
+  return nextPort;
+}
+
 describe("the README examples", () => {
-  it("type-check under the repository's strict settings, against the generated packages (tenant variants too)", () => {
+  it("type-check under the repository's strict settings, against the generated packages (single-base variants too)", () => {
     expect(tscOutput).toBe("");
   });
 
-  it.each(servers)("%s: the example serves discovery behind its token, and SCIM Errors where its framework would answer", async (framework) => {
-    const port = await freePort();
-    const child: ChildProcess = spawn(process.execPath, [join(workDir, "out", `${framework}.js`)], {
-      env: { ...process.env, PORT: String(port), SCIM_TOKEN: token },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  it.each(servers)("%s: the example, run as its README says, passes scim-codegen check for two organizations, each with its own token only", async (framework) => {
+    const run = instructions.get(framework) as RunInstructions;
+    const first = run.checks[0];
+    if (first === undefined) throw new Error("no check line");
+    // SCIM_ORIGIN unset, as the README runs it: the origin is the server on localhost.
+    const server = await startExample(framework, run.env, `${new URL(first.baseUrl).pathname}/ServiceProviderConfig`, first.token);
+    try {
+      const response = await send(server.origin, "/api/0/organizations/acme/scim/v2/ResourceTypes/User", { headers: { authorization: `Bearer ${first.token}` } });
+      const port = new URL(server.origin).port;
+      expect((jsonOf(response) as { meta: { location: string } }).meta.location).toBe(`http://localhost:${port}/api/0/organizations/acme/scim/v2/ResourceTypes/User`);
+      await checkAsTheReadmeSays(run, Number(port));
+      // An organization the tokens do not name gets 401 with any token.
+      expectScimError(await send(server.origin, "/api/0/organizations/initech/scim/v2/Schemas", { headers: { authorization: `Bearer ${first.token}` } }), 401, "unknown organization");
+    } finally {
+      server.stop();
+    }
+  });
+
+  it.each(servers)("%s: the example takes its origin from SCIM_ORIGIN, and answers SCIM Errors where its framework would answer", async (framework) => {
+    const base = "/api/0/organizations/acme/scim/v2";
+    const server = await startExample(framework, { SCIM_ORIGIN: "https://api.example.com", SCIM_TOKENS: JSON.stringify({ acme: token }) }, `${base}/ServiceProviderConfig`, token);
     const headers = { authorization: `Bearer ${token}` };
     try {
-      const origin = `http://127.0.0.1:${port}`;
-      const deadline = Date.now() + 15_000;
-      let response = await send(origin, "/scim/v2/ServiceProviderConfig", { headers }).catch(() => undefined);
-      while (response === undefined && Date.now() < deadline && child.exitCode === null) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        response = await send(origin, "/scim/v2/ServiceProviderConfig", { headers }).catch(() => undefined);
-      }
-      if (response === undefined) throw new Error(`the ${framework} example did not serve on ${port}: ${stderr}`);
+      const { origin } = server;
+      const response = await send(origin, `${base}/ServiceProviderConfig`, { headers });
       expect(response.status).toBe(200);
       expect(response.headers["content-type"]).toBe("application/scim+json");
-      expect((jsonOf(response) as { meta: { location: string } }).meta.location).toBe("https://api.example.com/scim/v2/ServiceProviderConfig");
-      expectScimError(await send(origin, "/scim/v2/Schemas", { auth: false }), 401, "no token");
-      expectScimError(await send(origin, "/scim/v2/Schemas", { headers: { authorization: "Bearer undefined" } }), 401, "wrong token");
+      expect((jsonOf(response) as { meta: { location: string } }).meta.location).toBe(`https://api.example.com${base}/ServiceProviderConfig`);
+      // A tenant percent-encoded on the wire reaches `params.org` decoded: `acme` spelled `%61cme` is acme.
+      expect((await send(origin, "/api/0/organizations/%61cme/scim/v2/Schemas", { headers })).status).toBe(200);
+      expectScimError(await send(origin, `${base}/Schemas`, { auth: false }), 401, "no token");
+      expectScimError(await send(origin, `${base}/Schemas`, { headers: { authorization: "Bearer undefined" } }), 401, "wrong token");
       // What the framework would answer itself without the settings the example shows.
-      expectScimError(await send(origin, "/scim/v2/Schemas/%zz", { headers }), 404, "malformed percent-encoding");
-      for (const method of ["PROPFIND", "SEARCH", "PURGE", "LOCK"]) expectScimError(await send(origin, "/scim/v2/Schemas", { method, headers }), 405, method);
+      expectScimError(await send(origin, `${base}/Schemas/%zz`, { headers }), 404, "malformed percent-encoding");
+      expectScimError(await send(origin, "/api/0/organizations/%zz/scim/v2/Schemas", { headers }), 404, "a malformed tenant");
+      for (const method of ["PROPFIND", "SEARCH", "PURGE", "LOCK"]) expectScimError(await send(origin, `${base}/Schemas`, { method, headers }), 405, method);
       const refused = framework === "hono" ? 400 : 404;
-      expectScimError(await send(origin, "/scim/v2/Sche\\mas", { headers }), refused, "a backslash in the path");
+      expectScimError(await send(origin, `${base}/Sche\\mas`, { headers }), refused, "a backslash in the path");
       for (const host of ["user@127.0.0.1", "127.0.0.1/x", "[::zz]"]) {
-        const odd = await send(origin, "/scim/v2/Schemas", { headers: { ...headers, host } });
+        const odd = await send(origin, `${base}/Schemas`, { headers: { ...headers, host } });
         if (framework === "hono") expectScimError(odd, 400, `Host ${host}`);
         else expect({ host, status: odd.status }).toEqual({ host, status: 200 });
       }
     } finally {
-      child.kill("SIGTERM");
+      server.stop();
     }
   });
 
   it("next: the route module's exports answer every method, and proxy.ts what Next.js would answer itself", async () => {
-    process.env["SCIM_TOKEN"] = token;
+    const port = await nextEnvironment();
     const out = join(workDir, "out", "next");
     const route = (await import(pathToFileURL(join(out, "app", "scim", "v2", "[...scim]", "route.js")).href)) as Record<string, unknown>;
     expect(route["dynamic"]).toBe("force-dynamic");
@@ -169,7 +282,7 @@ describe("the README examples", () => {
     const ok = await GET(new Request("http://localhost:3000/scim/v2/ResourceTypes/User", { headers }));
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toBe("application/scim+json");
-    expect(((await ok.json()) as { meta: { location: string } }).meta.location).toBe("https://api.example.com/scim/v2/ResourceTypes/User");
+    expect(((await ok.json()) as { meta: { location: string } }).meta.location).toBe(`http://localhost:${port}/scim/v2/ResourceTypes/User`);
     const denied = await GET(new Request("http://localhost:3000/scim/v2/ResourceTypes/User"));
     expect(denied.status).toBe(401);
     const write = await POST(new Request("http://localhost:3000/scim/v2/Schemas", { method: "POST", body: "test", headers }));
@@ -187,16 +300,32 @@ describe("the README examples", () => {
     await expectProxyError(proxy(new Request("http://localhost:3000/scim/v2/Schemas/%ff")), 401);
   });
 
-  it("next: the tenant app's route serves its tenants, and its proxy.ts both mounts", async () => {
-    process.env["SCIM_TOKEN"] = token;
+  it("next: the tenant app, served by its exports as Next.js calls them, passes scim-codegen check for two organizations, each with its own token only", async () => {
+    const port = await nextEnvironment();
     const out = join(workDir, "out", "next-tenant");
     const routePath = join(out, "app", "api", "0", "organizations", "[org]", "scim", "v2", "[...scim]", "route.js");
     const route = (await import(pathToFileURL(routePath).href)) as Record<string, unknown>;
-    const GET = route["GET"] as (request: Request) => Promise<Response>;
-    const ok = await GET(new Request("http://localhost:3000/api/0/organizations/a|b/scim/v2/ServiceProviderConfig"));
-    expect(((await ok.json()) as { meta: { location: string } }).meta.location).toBe(
-      "https://api.example.com/api/0/organizations/a%7Cb/scim/v2/ServiceProviderConfig",
-    );
+    const proxyModule = (await import(pathToFileURL(join(out, "proxy.js")).href)) as Record<string, unknown>;
+    const server = await serveLikeNext({ ...route, proxy: proxyModule["proxy"] } as unknown as ScimRouteHandlers, port);
+    try {
+      const run = instructions.get("next") as RunInstructions;
+      await checkAsTheReadmeSays(run, port);
+      const acme = { authorization: `Bearer ${run.checks[0]?.token ?? ""}` };
+      // A tenant that must be percent-encoded in a URI (`a|b`) goes into meta.location encoded; `%61cme` is acme.
+      const GET = route["GET"] as (request: Request) => Promise<Response>;
+      const ok = await GET(new Request(`http://localhost:${port}/api/0/organizations/%61cme/scim/v2/ServiceProviderConfig`, { headers: acme }));
+      expect(((await ok.json()) as { meta: { location: string } }).meta.location).toBe(
+        `http://localhost:${port}/api/0/organizations/%61cme/scim/v2/ServiceProviderConfig`,
+      );
+      expect((await GET(new Request(`http://localhost:${port}/api/0/organizations/a|b/scim/v2/Schemas`, { headers: acme }))).status).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("next: the tenant app's proxy.ts serves both mounts", async () => {
+    await nextEnvironment();
+    const out = join(workDir, "out", "next-tenant");
     const proxyModule = (await import(pathToFileURL(join(out, "proxy.js")).href)) as Record<string, unknown>;
     expect(proxyModule["config"]).toEqual({ matcher: "/:path(.*%.*)" });
     const proxy = proxyModule["proxy"] as (request: Request) => Promise<Response> | undefined;
@@ -204,6 +333,18 @@ describe("the README examples", () => {
     await expectProxyError(proxy(new Request("http://localhost:3000/api/0/organizations/acme/scim/v2/Schemas", { method: "SEARCH" })), 405);
     await expectProxyError(proxy(new Request("http://localhost:3000/scim/v2/Schemas", { method: "LOCK" })), 405);
     expect(proxy(new Request("http://localhost:3000/api/0/organizations/acme/scim/v2/Schemas"))).toBeUndefined();
+  });
+
+  it("the main README's example under \"Serving discovery\" is the Express README's, so it is the one tested above", async () => {
+    const section = (markdown: string, heading: string): string => {
+      const at = markdown.indexOf(heading);
+      return at === -1 ? "" : markdown.slice(at, markdown.indexOf("\n## ", at + heading.length));
+    };
+    const main = section(await readFile(join(packageRoot, "README.md"), "utf8"), "\n## Serving discovery\n");
+    const express = await readFile(join(packageRoot, "generated", "packages", "express", "README.md"), "utf8");
+    expect(allTypeScriptBlocks(main)).toEqual([typeScriptBlocks(express)[0]]);
+    expect(runInstructions(main)).toEqual(runInstructions(express));
+    expect(main).not.toContain("origin: \"https://");
   });
 
   it("next: the fixture app's routes are the README's, and so are the optional static routes", async () => {

@@ -72,6 +72,34 @@ async function startNextRouteServer(basePath: string, token: string | undefined)
   };
 }
 
+/**
+ * Serves route handlers (a route module's exports and a proxy.ts's `proxy`) as Next.js would (see
+ * {@link answerLikeNext}) on `port` of every local address, its URLs built from `http://localhost:<port>` as
+ * `next start` builds them. For examples that read their port from the environment before they listen.
+ */
+export async function serveLikeNext(handlers: ScimRouteHandlers, port: number): Promise<{ readonly origin: string; close(): Promise<void> }> {
+  const { createServer } = await import("node:http");
+  const origin = `http://localhost:${port}`;
+  const server = createServer((req, res) => {
+    answerLikeNext(handlers, origin, req).then(
+      (response) => writeResponse(res, response),
+      (error: unknown) => void res.writeHead(599).end(String(error)), // a bug of this bridge: no test may pass through it
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => resolve());
+  });
+  return {
+    origin,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
 // The methods a Next.js 16 route module accepts (`HTTP_METHODS`, next/dist/server/web/http.js).
 export const nextRouteMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"]);
 
@@ -84,7 +112,7 @@ export const nextRouteMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "OP
  * export named after the method. The URL is built from Next's own origin, never from Host (resolve-routes.js:
  * `initURL`), and parsed as a WHATWG URL, as `Request.url` is.
  */
-async function answerLikeNext(handlers: ScimRouteHandlers, origin: string, req: IncomingMessage): Promise<Response> {
+export async function answerLikeNext(handlers: ScimRouteHandlers, origin: string, req: IncomingMessage): Promise<Response> {
   req.resume(); // the exports never read a body
   const url = req.url ?? "/";
   const method = req.method ?? "GET";

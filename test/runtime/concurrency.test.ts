@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { createDiscoveryHandler, createFetchHandler } from "../../generator/runtime/index.js";
-import type { DiscoveryHandlerOptions, DiscoveryRequest, DiscoveryResponse } from "../../generator/runtime/index.js";
+import type { DiscoveryHandlerOptions, DiscoveryHandlerRequest, DiscoveryResponse } from "../../generator/runtime/index.js";
 import { request, rfcDocuments, text } from "./fixtures.js";
 
 const TENANTS = 60;
@@ -26,7 +26,7 @@ interface Outcome {
 
 async function runInterleaved(
   options: DiscoveryHandlerOptions,
-  requestFor: (tenant: number, path: string) => DiscoveryRequest,
+  requestFor: (tenant: number, path: string) => DiscoveryHandlerRequest,
   expectedBase: (tenant: number) => string,
 ): Promise<void> {
   const completed: number[] = [];

@@ -450,9 +450,14 @@ describe("authentication", () => {
         return getHeader(r.headers, "authorization") === "Bearer ok";
       },
     });
-    const ok = request("/Schemas", { headers: { authorization: "Bearer ok" } });
+    // As the adapters pass it (params included): the hook gets that very object, no copy.
+    const ok = { ...request("/Schemas", { headers: { authorization: "Bearer ok" } }), params: {} };
     expect((await h(ok)).status).toBe(200);
     expect(seen[0]).toBe(ok);
+    // Without params: a copy with an empty record, so that a hook can always read `request.params`.
+    const bare = request("/Schemas", { headers: { authorization: "Bearer ok" } });
+    expect((await h(bare)).status).toBe(200);
+    expect(seen[1]).toEqual({ ...bare, params: {} });
     expect((await call("/Schemas", { headers: { authorization: "Bearer bad" } }, h)).status).toBe(401);
   });
 

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type {
   DiscoveryDocuments,
-  DiscoveryRequest,
+  DiscoveryHandlerRequest,
   DiscoveryResponse,
   ScimDocument,
 } from "../../generator/runtime/index.js";
@@ -47,7 +47,7 @@ export const SERVICE_PROVIDER_SCHEMA_IDS: readonly string[] = [
 ];
 
 /** A neutral GET request under `/scim/v2`; override any field. */
-export function request(path: string, overrides: Partial<DiscoveryRequest> = {}): DiscoveryRequest {
+export function request(path: string, overrides: Partial<DiscoveryHandlerRequest> = {}): DiscoveryHandlerRequest {
   return { method: "GET", basePath: "/scim/v2", path, query: "", headers: {}, ...overrides };
 }
 

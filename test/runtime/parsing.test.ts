@@ -144,7 +144,7 @@ describe("baseUrlFromHostHeaders (trustHost)", () => {
     [{ host: "evil.example/@x" }, undefined, null],
     [{}, undefined, null],
   ])("%j (protocol %s) → %j", (headers, protocol, want) => {
-    const neutral = request("/Schemas", { headers, ...(protocol === undefined ? {} : { protocol }) });
+    const neutral = { params: {}, ...request("/Schemas", { headers, ...(protocol === undefined ? {} : { protocol }) }) };
     expect(baseUrlFromHostHeaders(neutral)).toBe(want);
   });
 });

@@ -120,7 +120,9 @@ describe("createTargetHandler", () => {
     });
     const headers = ["Authorization", "Bearer x"];
     await settle(handle("GET", "/orgs/acme/scim/v2/Schemas?count=1", headers, "https"));
-    expect(seen).toEqual([{ method: "GET", basePath: "/orgs/acme/scim/v2", path: "/Schemas", query: "count=1", headers, protocol: "https" }]);
+    expect(seen).toEqual([
+      { method: "GET", basePath: "/orgs/acme/scim/v2", params: { org: "acme" }, path: "/Schemas", query: "count=1", headers, protocol: "https" },
+    ]);
   });
 
   it("uses the mount matcher it is given instead of basePath (a framework that matched the mount itself)", async () => {

@@ -4,11 +4,12 @@ import { type FetchHandlerOptions } from "@scim-discovery/core/runtime";
 /**
  * Options of {@link scimDiscovery}: exactly one of `baseUrl` (a URL, or a function of the request for
  * tenant mounts), `origin` (the base is the origin plus the mount path) or `trustHost: true`; `basePath` for
- * a mount path with parameters; and optionally `authenticate`, `publicServiceProviderConfig`, `caseExact`,
- * `listServiceProviderSchemas`, `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`,
- * `responseHeaders`.
+ * a mount path with parameters (the hooks get them as `request.params`, typed from a literal `basePath`);
+ * and optionally `authenticate`, `publicServiceProviderConfig`, `caseExact`, `listServiceProviderSchemas`,
+ * `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`, `responseHeaders`.
  */
-export type ScimDiscoveryOptions = FetchHandlerOptions;
+export type ScimDiscoveryOptions<BasePath extends string | RegExp = string | RegExp> =
+  FetchHandlerOptions<BasePath>;
 /**
  * An Express `Router` answering every request below its mount path with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included. A literal mount path is Express's: `app.use("/scim/v2",
@@ -16,6 +17,9 @@ export type ScimDiscoveryOptions = FetchHandlerOptions;
  * without a path, `app.use(scimDiscovery({ basePath: "/orgs/:org/scim/v2", origin }))`: then the runtime
  * matches the raw path itself and Express never decodes the tenant (Express answers a parameter it cannot
  * decode, `%zz`, with its own HTML 400 before any router runs). Each request's `meta.location` carries its
- * own tenant. Throws `DiscoveryConfigurationError` for invalid options.
+ * own tenant, and the hooks get it by name (`request.params.org`). Throws `DiscoveryConfigurationError` for
+ * invalid options.
  */
-export declare function scimDiscovery(options: ScimDiscoveryOptions): Router;
+export declare function scimDiscovery<BasePath extends string | RegExp = string>(
+  options: ScimDiscoveryOptions<BasePath>,
+): Router;

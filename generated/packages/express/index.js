@@ -7,6 +7,7 @@ import { discoveryDocuments } from "@scim-discovery/core";
 import {
   createDiscoveryHandler,
   createTargetHandler,
+  NO_PARAMS,
   splitRequestUrl,
 } from "@scim-discovery/core/runtime";
 /**
@@ -16,7 +17,8 @@ import {
  * without a path, `app.use(scimDiscovery({ basePath: "/orgs/:org/scim/v2", origin }))`: then the runtime
  * matches the raw path itself and Express never decodes the tenant (Express answers a parameter it cannot
  * decode, `%zz`, with its own HTML 400 before any router runs). Each request's `meta.location` carries its
- * own tenant. Throws `DiscoveryConfigurationError` for invalid options.
+ * own tenant, and the hooks get it by name (`request.params.org`). Throws `DiscoveryConfigurationError` for
+ * invalid options.
  */
 export function scimDiscovery(options) {
   const router = Router();
@@ -40,6 +42,8 @@ export function scimDiscovery(options) {
     const result = handle({
       method: req.method,
       basePath: req.baseUrl,
+      // A literal mount has no parameters (a mount path with some goes in `basePath`, above).
+      params: NO_PARAMS,
       path: target.pathname,
       query: target.query,
       // The raw header list: Node builds the `headers` record on its first read, from every header.

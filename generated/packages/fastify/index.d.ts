@@ -5,14 +5,16 @@ import { type DiscoveryHandlerOptions } from "@scim-discovery/core/runtime";
  * Options of {@link scimDiscovery}: exactly one of `baseUrl` (a URL, or a function of the request for
  * tenant mounts), `origin` (the base is the origin plus the plugin's `prefix`) or `trustHost: true`; and
  * optionally `authenticate`, `publicServiceProviderConfig`, `caseExact`, `listServiceProviderSchemas`,
- * `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`.
+ * `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`. The hooks get the parameters of the
+ * `prefix` as `request.params` (`params.org` for `/orgs/:org/scim/v2`); the prefix is Fastify's, so their
+ * names are not known to the type: `Readonly<Record<string, string>>`.
  */
 export type ScimDiscoveryOptions = DiscoveryHandlerOptions;
 /**
  * A Fastify plugin answering every request below its `prefix` with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included: `app.register(scimDiscovery, { prefix: "/scim/v2", origin })`.
  * The prefix may hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries its
- * own tenant. Routes you register for `/Users` or `/Groups` under the same prefix take precedence (static
+ * own tenant, and the hooks get it by name (`request.params.org`, from the raw URL, decoded once). Routes you register for `/Users` or `/Groups` under the same prefix take precedence (static
  * routes win over this plugin's wildcard). Encapsulated: nothing it registers applies outside it. Invalid
  * options make `register` (and `ready`, `listen`) reject with a `DiscoveryConfigurationError`.
  */

@@ -6,6 +6,7 @@ import { discoveryDocuments } from "@scim-discovery/core";
 import {
   createBasePathMatcher,
   createErrorResponse,
+  createMountParamsReader,
   createTargetHandler,
   DISCOVERY_ENDPOINT_PATHS,
   leadingPathSegments,
@@ -15,7 +16,7 @@ import {
  * A Fastify plugin answering every request below its `prefix` with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included: `app.register(scimDiscovery, { prefix: "/scim/v2", origin })`.
  * The prefix may hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries its
- * own tenant. Routes you register for `/Users` or `/Groups` under the same prefix take precedence (static
+ * own tenant, and the hooks get it by name (`request.params.org`, from the raw URL, decoded once). Routes you register for `/Users` or `/Groups` under the same prefix take precedence (static
  * routes win over this plugin's wildcard). Encapsulated: nothing it registers applies outside it. Invalid
  * options make `register` (and `ready`, `listen`) reject with a `DiscoveryConfigurationError`.
  */
@@ -25,8 +26,11 @@ export const scimDiscovery = function scimDiscovery(fastify, options, done) {
   const prefixSegments = fastify.prefix.split("/").filter((segment) => segment !== "").length;
   let handle;
   try {
-    handle = createTargetHandler(discoveryDocuments, options, (pathname) =>
-      leadingPathSegments(pathname, prefixSegments),
+    handle = createTargetHandler(
+      discoveryDocuments,
+      options,
+      (pathname) => leadingPathSegments(pathname, prefixSegments),
+      createMountParamsReader(fastify.prefix),
     );
   } catch (error) {
     // Invalid options: through `done`, so that `register`, `ready` and `listen` reject with the runtime's

@@ -5,13 +5,16 @@ import { type DiscoveryHandlerOptions } from "@scim-discovery/core/runtime";
  * Options of {@link scimDiscovery}: exactly one of `baseUrl` (a URL, or a function of the request for
  * tenant mounts), `origin` (the base is the origin plus the path the app is routed at) or
  * `trustHost: true`; and optionally `authenticate`, `publicServiceProviderConfig`, `caseExact`,
- * `listServiceProviderSchemas`, `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`.
+ * `listServiceProviderSchemas`, `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`. The hooks
+ * get the parameters of the route path as `request.params` (`params.org` for `/orgs/:org/scim/v2`); the
+ * path is Hono's, so their names are not known to the type: `Readonly<Record<string, string>>`.
  */
 export type ScimDiscoveryOptions = DiscoveryHandlerOptions;
 /**
  * A Hono app answering every request below the path it is routed at with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included: `app.route("/scim/v2", scimDiscovery({ origin }))`. The path may
- * hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries its own tenant.
+ * hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries its own tenant,
+ * and the hooks get it by name (`request.params.org`, from the raw URL, decoded once).
  * Route your own `/Users` and `/Groups` handlers before it. Throws `DiscoveryConfigurationError` for
  * invalid options.
  */

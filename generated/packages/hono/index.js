@@ -8,13 +8,15 @@ import { baseRoutePath } from "hono/route";
 import { discoveryDocuments } from "@scim-discovery/core";
 import {
   createErrorResponse,
+  createMountParamsReader,
   createTargetHandler,
   leadingPathSegments,
 } from "@scim-discovery/core/runtime";
 /**
  * A Hono app answering every request below the path it is routed at with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included: `app.route("/scim/v2", scimDiscovery({ origin }))`. The path may
- * hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries its own tenant.
+ * hold parameters (`/orgs/:org/scim/v2`); each request's `meta.location` then carries its own tenant,
+ * and the hooks get it by name (`request.params.org`, from the raw URL, decoded once).
  * Route your own `/Users` and `/Groups` handlers before it. Throws `DiscoveryConfigurationError` for
  * invalid options.
  */
@@ -32,7 +34,18 @@ export function scimDiscovery(options) {
       pattern.split("/").filter((segment) => segment !== "").length,
     );
   }
-  const handle = createTargetHandler(discoveryDocuments, options, mountPath);
+  // The parameters by name, from the same pattern; one reader per pattern (an app is routed at one).
+  const readers = new Map();
+  function mountParams(mount) {
+    const pattern = baseRoutePath(routed);
+    let reader = readers.get(pattern);
+    if (reader === undefined) {
+      reader = createMountParamsReader(pattern);
+      readers.set(pattern, reader);
+    }
+    return reader(mount);
+  }
+  const handle = createTargetHandler(discoveryDocuments, options, mountPath, mountParams);
   const app = new Hono();
   app.all("/*", function scimDiscoveryEndpoint(c) {
     // The raw URL, not `c.req.path`: the runtime wants the still percent-encoded path (`%3A` in URNs) and

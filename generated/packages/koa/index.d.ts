@@ -6,13 +6,18 @@ import { type FetchHandlerOptions } from "@scim-discovery/core/runtime";
  * RegExp; default the root); exactly one of `baseUrl`, `origin` (the base is the origin plus the matched
  * mount path) or `trustHost: true`; and optionally `authenticate`, `publicServiceProviderConfig`,
  * `caseExact`, `listServiceProviderSchemas`, `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`.
+ * The hooks get the mount's parameters as `request.params`, typed from a literal `basePath`.
  */
-export type ScimDiscoveryOptions = FetchHandlerOptions;
+export type ScimDiscoveryOptions<BasePath extends string | RegExp = string | RegExp> =
+  FetchHandlerOptions<BasePath>;
 /**
  * Koa middleware answering every request below `basePath` with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included, and passing every other request on:
  * `app.use(scimDiscovery({ basePath: "/scim/v2", origin }))`. With a parameter segment
- * (`/orgs/:org/scim/v2`) each request's `meta.location` carries its own tenant. Use it after your own
- * `/Users` and `/Groups` routes. Throws `DiscoveryConfigurationError` for invalid options.
+ * (`/orgs/:org/scim/v2`) each request's `meta.location` carries its own tenant, and the hooks get it by
+ * name (`request.params.org`). Use it after your own `/Users` and `/Groups` routes. Throws
+ * `DiscoveryConfigurationError` for invalid options.
  */
-export declare function scimDiscovery(options: ScimDiscoveryOptions): Middleware;
+export declare function scimDiscovery<BasePath extends string | RegExp = string>(
+  options: ScimDiscoveryOptions<BasePath>,
+): Middleware;

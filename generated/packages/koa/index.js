@@ -8,8 +8,9 @@ import { createTargetHandler } from "@scim-discovery/core/runtime";
  * Koa middleware answering every request below `basePath` with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included, and passing every other request on:
  * `app.use(scimDiscovery({ basePath: "/scim/v2", origin }))`. With a parameter segment
- * (`/orgs/:org/scim/v2`) each request's `meta.location` carries its own tenant. Use it after your own
- * `/Users` and `/Groups` routes. Throws `DiscoveryConfigurationError` for invalid options.
+ * (`/orgs/:org/scim/v2`) each request's `meta.location` carries its own tenant, and the hooks get it by
+ * name (`request.params.org`). Use it after your own `/Users` and `/Groups` routes. Throws
+ * `DiscoveryConfigurationError` for invalid options.
  */
 export function scimDiscovery(options) {
   const handle = createTargetHandler(discoveryDocuments, options);

@@ -5,10 +5,15 @@ import { type FetchHandlerOptions } from "@scim-discovery/core/runtime";
  * (`/scim/v2`, or `/orgs/:org/scim/v2` for `app/orgs/[org]/scim/v2/[...scim]/route.ts`); exactly one of
  * `baseUrl`, `origin` (the base is the origin plus the matched path) or `trustHost: true`; and optionally
  * `authenticate`, `publicServiceProviderConfig`, `caseExact`, `listServiceProviderSchemas`,
- * `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`, `responseHeaders`.
+ * `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`, `responseHeaders`. The hooks get the
+ * parameters of `basePath` (the route's dynamic segments, `[org]`) as `request.params`, typed from it.
  */
-export type ScimDiscoveryOptions = FetchHandlerOptions;
-/** A route handler as Next.js calls it; the catch-all's params are not needed (the runtime reads the URL). */
+export type ScimDiscoveryOptions<BasePath extends string | RegExp = string | RegExp> =
+  FetchHandlerOptions<BasePath>;
+/**
+ * A route handler as Next.js calls it; the route's own params are not needed: the runtime reads the raw URL
+ * and hands the hooks the parameters of `basePath` (`request.params.org`), decoded once.
+ */
 export type ScimRouteHandler = (request: Request) => Promise<Response>;
 /**
  * A Next.js proxy (`proxy.ts`, formerly middleware): the runtime's answer to a request below `basePath` that
@@ -37,4 +42,6 @@ export interface ScimRouteHandlers {
  * never hands to a route: a path it cannot percent-decode (`%zz`, `%ff`, a lone `%`) and a method outside
  * its seven. Throws `DiscoveryConfigurationError` for invalid options.
  */
-export declare function scimDiscovery(options: ScimDiscoveryOptions): ScimRouteHandlers;
+export declare function scimDiscovery<BasePath extends string | RegExp = string>(
+  options: ScimDiscoveryOptions<BasePath>,
+): ScimRouteHandlers;

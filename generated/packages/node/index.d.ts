@@ -6,8 +6,11 @@ import { type FetchHandlerOptions } from "@scim-discovery/core/runtime";
  * RegExp; default the root); exactly one of `baseUrl`, `origin` (the base is the origin plus the matched
  * mount path) or `trustHost: true`; and optionally `authenticate`, `publicServiceProviderConfig`,
  * `caseExact`, `listServiceProviderSchemas`, `serviceProviderConfigFilter`, `wwwAuthenticate`, `cacheSize`.
+ * node:http has no route parameters of its own: the runtime matches `basePath` and hands the hooks its
+ * parameters as `request.params`, typed from a literal `basePath`.
  */
-export type ScimDiscoveryOptions = FetchHandlerOptions;
+export type ScimDiscoveryOptions<BasePath extends string | RegExp = string | RegExp> =
+  FetchHandlerOptions<BasePath>;
 /**
  * A `node:http` request listener; also Connect-style middleware when a `next` callback is passed, which is
  * then called for paths outside `basePath` (without it they get a SCIM 404).
@@ -20,7 +23,10 @@ export type ScimRequestListener = (
 /**
  * A request listener answering every request below `basePath` with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included: `http.createServer(scimDiscovery({ basePath: "/scim/v2", origin }))`.
- * With a parameter segment (`/orgs/:org/scim/v2`) each request's `meta.location` carries its own tenant.
- * Throws `DiscoveryConfigurationError` for invalid options.
+ * With a parameter segment (`/orgs/:org/scim/v2`) each request's `meta.location` carries its own tenant,
+ * and the hooks get it by name (`request.params.org`). Throws `DiscoveryConfigurationError` for invalid
+ * options.
  */
-export declare function scimDiscovery(options: ScimDiscoveryOptions): ScimRequestListener;
+export declare function scimDiscovery<BasePath extends string | RegExp = string>(
+  options: ScimDiscoveryOptions<BasePath>,
+): ScimRequestListener;

@@ -12,8 +12,9 @@ import {
 /**
  * A request listener answering every request below `basePath` with the SCIM discovery endpoints
  * (RFC 7644 §4), SCIM errors included: `http.createServer(scimDiscovery({ basePath: "/scim/v2", origin }))`.
- * With a parameter segment (`/orgs/:org/scim/v2`) each request's `meta.location` carries its own tenant.
- * Throws `DiscoveryConfigurationError` for invalid options.
+ * With a parameter segment (`/orgs/:org/scim/v2`) each request's `meta.location` carries its own tenant,
+ * and the hooks get it by name (`request.params.org`). Throws `DiscoveryConfigurationError` for invalid
+ * options.
  */
 export function scimDiscovery(options) {
   const handle = createTargetHandler(discoveryDocuments, options);

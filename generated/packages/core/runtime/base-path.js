@@ -8,6 +8,17 @@ function escapeRegExp(text) {
 function isParameter(segment) {
   return /^:[A-Za-z_][A-Za-z0-9_]*$/.test(segment) || /^\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(segment);
 }
+/**
+ * The name of a parameter segment: `:org` and `{org}` (this runtime's and Fastify's and Hono's syntax), also
+ * followed by a framework's constraint (`:org(^\\d+)` in Fastify, `:org{[a-z]+}` in Hono); `null` for a
+ * literal segment.
+ */
+function parameterName(segment) {
+  const match =
+    /^:([A-Za-z_][A-Za-z0-9_]*)(?:$|[({])/.exec(segment) ??
+    /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(segment);
+  return match === null ? null : match[1];
+}
 function fromRegExp(pattern) {
   // A copy without the g/y flags: their lastIndex would be state shared between requests.
   const regExp = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
@@ -142,4 +153,61 @@ export function encodeBasePath(basePath) {
     segments[i] = encoded;
   }
   return segments.join("/");
+}
+/** The params of a mount without parameters: one shared frozen object, so that such a mount allocates none. */
+export const NO_PARAMS = Object.freeze({});
+/** Percent-decodes one raw parameter value (RFC 3986 §2.1, UTF-8 octets); `null` when it does not decode. */
+function decodeParameter(raw) {
+  if (!raw.includes("%")) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+/**
+ * Compiles the parameter reader of a mount pattern: the one `createBasePathMatcher` takes, or the pattern a
+ * framework matched the mount with (a Fastify prefix, a Hono route path). A string pattern names its
+ * parameter segments (`/orgs/:org/scim/v2`: `{ org }`), each matching exactly one segment of the mount path;
+ * a RegExp names them with named groups (`/^\/orgs\/(?<org>[^/]+)/`). Values are percent-decoded once:
+ * `a%2Fb` gives `"a/b"`, `%C3%A9` gives `"é"`; a value with malformed percent-encoding or octets that are not
+ * UTF-8 gives `null` (such a mount is no tenant: `encodeBasePath` refuses it, and the hooks never run).
+ * The result is frozen, one object per distinct mount path (callers remember it).
+ */
+export function createMountParamsReader(pattern) {
+  if (pattern instanceof RegExp) {
+    const regExp = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+    return (mountPath) => {
+      const groups = regExp.exec(mountPath)?.groups;
+      if (groups === undefined) return NO_PARAMS;
+      const params = {};
+      for (const name of Object.keys(groups)) {
+        const raw = groups[name];
+        if (raw === undefined) continue;
+        const value = decodeParameter(raw);
+        if (value === null) return null;
+        params[name] = value;
+      }
+      return Object.freeze(params);
+    };
+  }
+  // Segment i of the pattern is segment i of the mount path (each parameter matches exactly one segment).
+  const names = pattern
+    .split("/")
+    .filter((segment) => segment !== "")
+    .map(parameterName);
+  if (names.every((name) => name === null)) return () => NO_PARAMS;
+  return (mountPath) => {
+    const segments = mountPath.split("/").filter((segment) => segment !== "");
+    const params = {};
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const raw = segments[i];
+      if (name === null || name === undefined || raw === undefined) continue;
+      const value = decodeParameter(raw);
+      if (value === null) return null;
+      params[name] = value;
+    }
+    return Object.freeze(params);
+  };
 }

@@ -7,6 +7,7 @@ import type {
   DiscoveryRequest,
   DiscoveryResponse,
   HeaderSource,
+  MountParams,
 } from "./types.js";
 /** `Allow` on 405 (RFC 9110 §15.5.6): discovery endpoints are read-only. */
 export declare const ALLOW_METHODS: string;
@@ -28,13 +29,14 @@ export interface DiscoveryCore {
    */
   readonly mountPath: (basePath: string) => string | null;
   /**
-   * Answers a request whose base path `mountPath` made `basePath` (`null`: a SCIM 404) and whose path after
-   * the base routed to `target`; `request`, when the caller has one, goes to the hooks as is (its
-   * `basePath` must be the same).
+   * Answers a request whose base path `mountPath` made `basePath` (`null`: a SCIM 404), whose mount has the
+   * route parameters `params` and whose path after the base routed to `target`; `request`, when the caller
+   * has one, goes to the hooks as is (its `basePath` and `params` must be the same).
    */
   answer(
     method: string,
     basePath: string | null,
+    params: MountParams,
     path: string,
     query: string,
     headers: HeaderSource,

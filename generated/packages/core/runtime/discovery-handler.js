@@ -16,7 +16,7 @@
 //      `/ServiceProviderConfig` may be made public (RFC 7643 §5).
 //   4. `filter` → 403 on the lists (RFC 7644 §4), unknown id/URI/path → 404.
 //   5. Base URL → cached responses → If-None-Match (304) → 200.
-import { encodeBasePath } from "./base-path.js";
+import { encodeBasePath, NO_PARAMS } from "./base-path.js";
 import { createBaseUrlSource, isUsableBaseUrl, normaliseBasePath } from "./base-url.js";
 import { DiscoveryConfigurationError } from "./configuration-error.js";
 import { prepareDocuments, renderDocuments } from "./documents.js";
@@ -237,7 +237,7 @@ export function createDiscoveryCore(documents, options) {
     newestMount = mount;
     return mount;
   }
-  const answer = (method, basePath, path, query, headers, protocol, target, given) => {
+  const answer = (method, basePath, params, path, query, headers, protocol, target, given) => {
     // Step 0 above: not a mount, so nothing under it either (HEAD gets the same answer without a body).
     if (basePath === null) return pick(errors.notFound, method);
     if (method !== "GET" && method !== "HEAD" && target.kind !== "unknown") {
@@ -250,6 +250,7 @@ export function createDiscoveryCore(documents, options) {
         ? {
             method,
             basePath,
+            params,
             path,
             query,
             headers,
@@ -291,10 +292,25 @@ export function createDiscoveryHandler(documents, options) {
   const core = createDiscoveryCore(documents, options);
   return function handleDiscoveryRequest(request) {
     const { method, basePath, path, query, headers, protocol } = request;
+    const params = request.params ?? NO_PARAMS;
     const mount = core.mountPath(basePath);
-    // The hooks see the base path as it goes into URLs: a copy of the request only when encoding changed it.
-    const given = mount === basePath || mount === null ? request : { ...request, basePath: mount };
-    return core.answer(method, mount, path, query, headers, protocol, core.route(path), given);
+    // The hooks see the base path as it goes into URLs and always a `params`: a copy of the request only when
+    // encoding changed the one or the caller left out the other (the adapters pass both as they must be).
+    const given =
+      (mount === basePath || mount === null) && request.params !== undefined
+        ? request
+        : { ...request, basePath: mount ?? basePath, params };
+    return core.answer(
+      method,
+      mount,
+      params,
+      path,
+      query,
+      headers,
+      protocol,
+      core.route(path),
+      given,
+    );
   };
 }
 // Headers the runtime decides itself; an operator's value for one of them would contradict the body.

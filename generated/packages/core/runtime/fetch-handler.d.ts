@@ -5,7 +5,7 @@ import type { DiscoveryDocuments, FetchHandlerOptions } from "./types.js";
  * (literal, `/orgs/:org/scim/v2`, or RegExp). Paths outside the mount get a SCIM 404, as do unknown paths
  * inside it. Options as for `createDiscoveryHandler`; throws `DiscoveryConfigurationError` at creation.
  */
-export declare function createFetchHandler(
+export declare function createFetchHandler<BasePath extends string | RegExp = string | RegExp>(
   documents: DiscoveryDocuments,
-  options: FetchHandlerOptions,
+  options: FetchHandlerOptions<BasePath>,
 ): (request: Request) => Promise<Response>;

@@ -8,7 +8,13 @@ export {
 } from "./discovery-handler.js";
 export { createFetchHandler } from "./fetch-handler.js";
 export { createTargetHandler, splitRequestUrl } from "./target-handler.js";
-export { createBasePathMatcher, encodeBasePath, leadingPathSegments } from "./base-path.js";
+export {
+  createBasePathMatcher,
+  createMountParamsReader,
+  encodeBasePath,
+  leadingPathSegments,
+  NO_PARAMS,
+} from "./base-path.js";
 export { DISCOVERY_ENDPOINT_PATHS } from "./route.js";
 export { DiscoveryConfigurationError } from "./configuration-error.js";
 export { getHeader } from "./headers.js";

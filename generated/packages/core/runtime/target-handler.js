@@ -7,7 +7,7 @@
 // and allocates nothing here.
 // That matters more than it looks: each response's socket write leaves the caches cold, so every object a
 // request allocates and every step it takes costs several times what a microbenchmark says.
-import { createBasePathMatcher } from "./base-path.js";
+import { createBasePathMatcher, createMountParamsReader, NO_PARAMS } from "./base-path.js";
 import { createDiscoveryCore } from "./discovery-handler.js";
 /** Splits an absolute URL (`https://host/p?q`) or an origin-form target (`/p?q`) into raw path and query. */
 export function splitRequestUrl(url) {
@@ -39,13 +39,33 @@ const PLAN_MEMO_SIZE = 1024;
 /**
  * Creates a {@link TargetHandler} serving the discovery endpoints under `basePath` (literal,
  * `/orgs/:org/scim/v2`, or RegExp), or under the mount `mountMatcher` finds when given (for a framework that
- * has already matched the mount its own way, such as a Fastify prefix). Options as for
- * `createDiscoveryHandler`; throws `DiscoveryConfigurationError` at creation.
+ * has already matched the mount its own way, such as a Fastify prefix); the hooks get the mount's route
+ * parameters as `request.params`, read by `mountParams` when given (`createMountParamsReader` of the
+ * framework's pattern), else from `basePath`. Options as for `createDiscoveryHandler`; throws
+ * `DiscoveryConfigurationError` at creation.
  */
-export function createTargetHandler(documents, options, mountMatcher) {
+export function createTargetHandler(documents, options, mountMatcher, mountParams) {
   // The options are checked first, so that invalid ones get the runtime's own error.
   const core = createDiscoveryCore(documents, options);
   const matchBasePath = mountMatcher ?? createBasePathMatcher(options.basePath ?? "");
+  const readParams = mountParams ?? createMountParamsReader(options.basePath ?? "");
+  // Params by raw mount path, the newest checked first (as `mountPath` does): every plan of one tenant
+  // shares one frozen object, and a target with a query string (no plan remembered) costs a comparison.
+  const paramsMemo = new Map();
+  let newestRaw;
+  let newestParams = NO_PARAMS;
+  function paramsOf(raw) {
+    if (raw === newestRaw) return newestParams;
+    let params = paramsMemo.get(raw);
+    if (params === undefined) {
+      params = readParams(raw);
+      if (paramsMemo.size >= PLAN_MEMO_SIZE) paramsMemo.clear();
+      paramsMemo.set(raw, params);
+    }
+    newestRaw = raw;
+    newestParams = params;
+    return params;
+  }
   // Plans of targets without query or fragment, by target. Bounded by emptying it when full: a tenant mount
   // has one target per tenant and endpoint, and a scanner's random paths must not grow it; a forgotten plan
   // costs only its recomputation.
@@ -54,6 +74,7 @@ export function createTargetHandler(documents, options, mountMatcher) {
     return core.answer(
       method,
       plan.basePath,
+      plan.params,
       plan.path,
       query,
       headers,
@@ -69,8 +90,12 @@ export function createTargetHandler(documents, options, mountMatcher) {
     const basePath = matchBasePath(split.pathname);
     if (basePath === null) return null;
     const path = split.pathname.slice(basePath.length);
+    const mount = core.mountPath(basePath);
+    // A mount whose parameters do not decode is no mount (encodeBasePath refuses it first: the same rule).
+    const params = mount === null ? null : paramsOf(basePath);
     const plan = {
-      basePath: core.mountPath(basePath),
+      basePath: params === null ? null : mount,
+      params: params ?? NO_PARAMS,
       path,
       route: core.route(path),
       protocol: split.protocol,

@@ -38,8 +38,39 @@ export type HeaderSource =
     }
   | readonly string[]
   | Readonly<Record<string, string | string[] | undefined>>;
-/** A framework-neutral HTTP request, as an adapter sees it. */
-export interface DiscoveryRequest {
+/**
+ * The route parameters of a mount by name (`{ org: "acme" }` for `/orgs/:org/scim/v2` and a request for
+ * `/orgs/acme/scim/v2/Schemas`), each percent-decoded once: `a%2Fb` is `"a/b"`, `%C3%A9` is `"é"`, `+` stays
+ * `+`. A tenant whose percent-encoding is malformed or whose octets are not UTF-8 (`%zz`, `%ff`), or that is
+ * a dot segment (`.`, `%2e`), is no tenant: the request gets a SCIM 404 and no hook runs. Every other
+ * decoded value may arrive (`/`, NUL, all of Unicode): compare it, look it up, never splice it into a path.
+ */
+export type MountParams = Readonly<Record<string, string>>;
+/** The name of one parameter segment (`:org` or `{org}`), `never` for a literal one. */
+type SegmentParameter<Segment extends string> = Segment extends `:${infer Name}`
+  ? Name
+  : Segment extends `{${infer Name}}`
+    ? Name
+    : never;
+/** The names of the parameter segments of a `basePath` pattern. */
+type PatternParameters<Pattern extends string> = Pattern extends `${infer Head}/${infer Rest}`
+  ? SegmentParameter<Head> | PatternParameters<Rest>
+  : SegmentParameter<Pattern>;
+/**
+ * The `params` of a mount, typed from its `basePath` when that is a literal string:
+ * `BasePathParams<"/orgs/:org/scim/v2">` is `{ readonly org: string }`, `BasePathParams<"/scim/v2">` is `{}`.
+ * A `string` that is not a literal, a RegExp (named groups), or a pattern the framework holds (a Fastify
+ * prefix, a Hono route path) gives {@link MountParams}.
+ */
+export type BasePathParams<BasePath> = BasePath extends string
+  ? string extends BasePath
+    ? MountParams
+    : {
+        readonly [Name in PatternParameters<BasePath>]: string;
+      }
+  : MountParams;
+/** A framework-neutral HTTP request, as an adapter sees it and as the hooks get it. */
+export interface DiscoveryRequest<Params extends MountParams = MountParams> {
   /** HTTP method, case-sensitive as on the wire (RFC 9110 §9.1). */
   readonly method: string;
   /**
@@ -48,6 +79,11 @@ export interface DiscoveryRequest {
    * (`encodeBasePath`: characters outside RFC 3986 pchar percent-encoded), ready to append to an origin.
    */
   readonly basePath: string;
+  /**
+   * The mount's route parameters by name, percent-decoded once (see {@link MountParams}): `params.org` for
+   * a `basePath` of `/api/0/organizations/:org/scim/v2`. Empty for a mount without parameters.
+   */
+  readonly params: Params;
   /** The raw, still percent-encoded path after `basePath` (`/Schemas/urn%3Aietf%3A...`), or `""`. */
   readonly path: string;
   /** The raw query string without `?`, or `""`. */
@@ -60,6 +96,14 @@ export interface DiscoveryRequest {
   /** Scheme the request arrived on (`http` or `https`); only read with `trustHost`, defaults to `https`. */
   readonly protocol?: string;
 }
+/**
+ * What `createDiscoveryHandler`'s handler takes: a {@link DiscoveryRequest} whose `params` may be left out
+ * (the hooks then see none). Adapters that pass a request object hold no parameters (a literal mount).
+ */
+export type DiscoveryHandlerRequest = Omit<DiscoveryRequest, "params"> & {
+  /** The mount's route parameters, when the caller has matched a pattern; default none (`{}`). */
+  readonly params?: MountParams;
+};
 /** A framework-neutral HTTP response. Shared between requests: treat it, its headers and its body as read-only. */
 export interface DiscoveryResponse {
   /** HTTP status code. */
@@ -74,15 +118,26 @@ export interface DiscoveryResponse {
 }
 /** Handles one discovery request; returns a Promise only when `authenticate` does. */
 export type DiscoveryHandler = (
-  request: DiscoveryRequest,
+  request: DiscoveryHandlerRequest,
 ) => DiscoveryResponse | Promise<DiscoveryResponse>;
-/** Decides whether a request is authenticated: `true` lets it through, anything else answers 401; a throw or rejection answers a SCIM 500. */
-export type Authenticate = (request: DiscoveryRequest) => boolean | Promise<boolean>;
+type Hook<Params extends MountParams, Result> = {
+  hook(request: DiscoveryRequest<Params>): Result;
+}["hook"];
+/**
+ * Decides whether a request is authenticated: `true` lets it through, anything else answers 401; a throw or
+ * rejection answers a SCIM 500. Per tenant: `request.params.org` names the tenant of `/orgs/:org/scim/v2`.
+ */
+export type Authenticate<Params extends MountParams = MountParams> = Hook<
+  Params,
+  boolean | Promise<boolean>
+>;
+/** The base URL of a request's responses, from the request (its `basePath`, its `params`). */
+export type BaseUrlFunction<Params extends MountParams = MountParams> = Hook<Params, string>;
 /** Where the absolute `meta.location` URLs come from (RFC 7643 §3.1). Give exactly one of the three. */
-export type BaseUrlOptions =
+export type BaseUrlOptions<Params extends MountParams = MountParams> =
   | {
       /** Fixed SCIM base (`https://api.example.com/scim/v2`), or a function of the request for tenant mounts. */
-      readonly baseUrl: string | ((request: DiscoveryRequest) => string);
+      readonly baseUrl: string | BaseUrlFunction<Params>;
       readonly origin?: undefined;
       readonly trustHost?: false | undefined;
     }
@@ -102,7 +157,7 @@ export type BaseUrlOptions =
       readonly origin?: undefined;
     };
 /** Behaviour options of the discovery handler, besides the base URL. */
-export interface DiscoveryBehaviourOptions {
+export interface DiscoveryBehaviourOptions<Params extends MountParams = MountParams> {
   /** Match endpoint names, resource type ids and schema URIs exactly; default `false` (RFC 7644 §3.10: case-insensitive). */
   readonly caseExact?: boolean;
   /** List the three RFC 7643 §8.7.2 service-provider schemas under `/Schemas`; default `true` (RFC 7644 §4 "all supported schemas"). */
@@ -110,7 +165,7 @@ export interface DiscoveryBehaviourOptions {
   /** A `filter` on `/ServiceProviderConfig`: `"ignore"` (default, RFC 7644 §4 other parameters are ignored) or `"reject"` (403). */
   readonly serviceProviderConfigFilter?: "ignore" | "reject";
   /** Authentication hook; without it every request is served. */
-  readonly authenticate?: Authenticate;
+  readonly authenticate?: Authenticate<Params>;
   /** `WWW-Authenticate` value on 401 (RFC 9110 §11.6.1); default `Bearer realm="SCIM"`. */
   readonly wwwAuthenticate?: string;
   /** Serve `/ServiceProviderConfig` without authentication (RFC 7643 §5: authenticationSchemes readable unauthenticated); default `false`. */
@@ -124,13 +179,17 @@ export interface DiscoveryBehaviourOptions {
    */
   readonly responseHeaders?: Readonly<Record<string, string>>;
 }
-/** Options of `createDiscoveryHandler`. */
-export type DiscoveryHandlerOptions = BaseUrlOptions & DiscoveryBehaviourOptions;
-/** Options of `createFetchHandler`. */
-export type FetchHandlerOptions = DiscoveryHandlerOptions & {
-  /**
-   * Mount prefix: a literal path (`/scim/v2`), a pattern with parameter segments (`/orgs/:org/scim/v2` or
-   * `/orgs/{org}/scim/v2`), or a RegExp matched at the start of the path. Default `""` (the root).
-   */
-  readonly basePath?: string | RegExp;
-};
+/** Options of `createDiscoveryHandler`; `Params` types the hooks' `request.params`. */
+export type DiscoveryHandlerOptions<Params extends MountParams = MountParams> =
+  BaseUrlOptions<Params> & DiscoveryBehaviourOptions<Params>;
+/** Options of `createFetchHandler`; the hooks' `request.params` are typed from a literal `basePath`. */
+export type FetchHandlerOptions<BasePath extends string | RegExp = string | RegExp> =
+  DiscoveryHandlerOptions<BasePathParams<BasePath>> & {
+    /**
+     * Mount prefix: a literal path (`/scim/v2`), a pattern with parameter segments (`/orgs/:org/scim/v2` or
+     * `/orgs/{org}/scim/v2`; the hooks get `request.params.org`), or a RegExp matched at the start of the path
+     * (named groups become params). Default `""` (the root).
+     */
+    readonly basePath?: BasePath;
+  };
+export {};
