@@ -67,6 +67,17 @@ describe("names in the user's terms, never absolute", () => {
     expect(fromRoot.stderr + fromBelow.stderr).not.toContain(tmpdir());
   });
 
+  it("a refusal about a folder beside the working directory names it relatively, not absolutely", async () => {
+    const root = await appWithConfig();
+    await mkdir(join(root, "scim/generated/json"), { recursive: true });
+    await writeFile(join(root, "scim/generated/json/Schemas.json"), "mine\n");
+    await mkdir(join(root, "src"), { recursive: true });
+    const r = await cli(["generate", "--no-cache"], join(root, "src"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^scim-codegen: \.\.\/scim\/generated\/json\/Schemas\.json: is in the way .* choose another --out for \.\.\/scim\/generated\n$/);
+    expect(r.stderr).not.toContain(tmpdir());
+  });
+
   it("generated headers are relative to the config's folder: the same bytes wherever the command runs", async () => {
     const root = await appWithConfig();
     expect((await cli(["generate", "--no-cache"], root)).code).toBe(0);
