@@ -60,11 +60,14 @@ export function fileSystemError(err: unknown, path: string, doing: string): File
   return new FileError(path, code, `cannot ${doing}: ${code} (${errorCodes[code] ?? "file-system error"})`);
 }
 
-/** `path` as the user should see it: relative to `cwd` when below it, POSIX separators, control characters escaped. */
+/**
+ * `path` as the user should see it: relative to `cwd` (`../scim/generated` from a folder beside it: an
+ * absolute path would put the machine's layout into CI logs), POSIX separators, control characters
+ * escaped. Absolute only when no relative path exists (another drive on Windows).
+ */
 export function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
-  const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-  const shown = rel === "" ? "." : outside ? path : rel;
+  const shown = rel === "" ? "." : isAbsolute(rel) ? path : rel;
   return printable(shown.split(sep).join("/"));
 }
 

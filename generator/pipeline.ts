@@ -53,8 +53,15 @@ export interface GenerateOptions {
   readonly check: boolean;
   /** Base of the paths shown in diagnostics. */
   readonly cwd: string;
+  /**
+   * The project root (the config file's folder): generated headers name definition files relative to
+   * it, so they are the same wherever the command runs. Undefined: `definitions/<path in the folder>`.
+   */
+  readonly projectRoot?: string;
   /** Folder of the transform cache (see cache/transform-cache.ts); undefined: no cache. */
   readonly cacheDir?: string;
+  /** An open transform cache to use instead of opening `cacheDir` (a watch keeps one across runs). */
+  readonly cache?: TransformCache;
   /** The file system of the output step (tests pass one that fails on purpose). */
   readonly fs?: OutputFileSystem;
   /** How long to wait for another run writing the same output folder, in ms (default 10 s). */
@@ -81,8 +88,8 @@ export async function runGenerate(options: GenerateOptions): Promise<GenerateRes
   };
   const recoveredFirst = await prepareOutputFolder(options.outDir, output);
   const sink = new DiagnosticSink();
-  const sources = await readDefinitionSources(options.definitionsDir, options.cwd, sink);
-  const cache = options.cacheDir ? await openTransformCache(options.cacheDir, options.definitionsDir) : noCache;
+  const sources = await readDefinitionSources(options.definitionsDir, options.cwd, sink, options.projectRoot);
+  const cache = options.cache ?? (options.cacheDir ? await openTransformCache(options.cacheDir, options.definitionsDir) : noCache);
   const result = await compileDefinitions(sources, sink, cache);
   if (!result.files) return { status: "invalid", diagnostics: result.diagnostics, recovered: recoveredFirst };
   await cache.flush();

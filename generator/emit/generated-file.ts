@@ -49,3 +49,13 @@ export function markdownHeader(sourceName: string): string {
 export function jsonFile(path: string, data: unknown): GeneratedFile {
   return { path: assertOutputPath(path), contents: `${JSON.stringify(data, null, 2)}\n`, language: "json" };
 }
+
+/**
+ * The definitions folder as a generated header names it, with a trailing `/`: `definitions/`, or the
+ * folder relative to the project root when a config gave one. It is the folder of the
+ * ServiceProviderConfig file, which every model has; never absolute, never the working directory.
+ */
+export function definitionsFolderName(model: { readonly serviceProviderConfig: { readonly sourceName: string } }): string {
+  const name = model.serviceProviderConfig.sourceName;
+  return name.slice(0, name.lastIndexOf("/") + 1) || "definitions/";
+}

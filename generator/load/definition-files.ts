@@ -56,6 +56,7 @@ export async function readDefinitionSources(
   definitionsDir: string,
   cwd: string,
   sink: DiagnosticSink,
+  projectRoot?: string,
 ): Promise<DefinitionSource[]> {
   const sources: DefinitionSource[] = [];
   const display = (abs: string): string => toPosix(relative(cwd, abs) || ".");
@@ -85,7 +86,11 @@ export async function readDefinitionSources(
       sources.push({ kind, displayPath, sourceName, text: "", builtin, refused: true });
     }
   };
-  const defsName = (abs: string): string => `definitions/${toPosix(relative(definitionsDir, abs))}`;
+  // Names in generated headers: relative to the project root (never to the working directory, so the
+  // bytes are the same wherever the command runs; never absolute), else `definitions/…` as before.
+  const folderName = projectRoot === undefined ? "definitions" : toPosix(relative(projectRoot, definitionsDir)) || ".";
+  const label = isAbsolute(folderName) ? "definitions" : folderName;
+  const defsName = (abs: string): string => `${label}/${toPosix(relative(definitionsDir, abs))}`;
 
   for (const name of rootEntries.files) {
     const abs = join(definitionsDir, name);
@@ -133,14 +138,15 @@ export async function readDefinitionSources(
   return sources;
 }
 
-/** Parses definition sources; the result is in code-unit order of `sourceName`, whatever the input order. */
+/** Parses definition sources; the result is the user's files, then the built-in ones, each in code-unit order of `sourceName`, whatever the input order. */
 export function parseDefinitionSources(
   sources: readonly DefinitionSource[],
   sink: DiagnosticSink,
   cache: TransformCache = noCache,
 ): DefinitionFile[] {
+  // The user's files first, then the built-in ones: the order does not depend on the folder's name.
   return [...sources]
-    .sort((a, b) => (a.sourceName < b.sourceName ? -1 : a.sourceName > b.sourceName ? 1 : 0))
+    .sort((a, b) => Number(a.builtin) - Number(b.builtin) || (a.sourceName < b.sourceName ? -1 : a.sourceName > b.sourceName ? 1 : 0))
     .map((s) => ({
       ...(s.refused ? refusedFile(s.displayPath) : parseYamlFile(s.displayPath, s.text, sink, cache)),
       kind: s.kind,

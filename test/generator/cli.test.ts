@@ -16,7 +16,7 @@ async function cli(args: string[], cwd?: string) {
   let stdout = "";
   let stderr = "";
   if (cwd) vi.spyOn(process, "cwd").mockReturnValue(cwd);
-  const code = await main(args, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+  const code = await main(args, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env: {} });
   return { code, stdout, stderr };
 }
 
@@ -51,7 +51,8 @@ describe("scim-codegen CLI", () => {
     const { code, stderr } = await cli(["generate", "--check", "--no-cache"], project.root);
     expect(code).toBe(1);
     expect(stderr).toContain("json/Schemas.json: changed");
-    expect(stderr).toContain("Run `npm run generate`");
+    // Run from a shell (no npm script): the command that was run, minus --check.
+    expect(stderr).toContain("Run `npx scim-codegen generate --no-cache` and commit the result; never edit generated/ by hand.");
   });
 
   it("invalid definitions: diagnostics on stderr, a count, exit 1", async () => {

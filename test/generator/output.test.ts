@@ -71,7 +71,7 @@ describe("drift check", () => {
     const report = formatDrift(result.report.drift, "generated");
     expect(report).toContain("json/Old.json: orphan");
     expect(report).toContain("json/Schemas.json: foreign");
-    expect(report).toContain("Run `npm run generate`");
+    expect(report).toContain("Run `npx scim-codegen generate`");
   });
 
   it("writes nothing", async () => {

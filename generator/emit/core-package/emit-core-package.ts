@@ -16,7 +16,7 @@ import {
   serviceProviderConfigDocument,
 } from "../discovery-documents.js";
 import { docComment, jsData, jsString, markdownCell, markdownCode, markdownFence, markdownText } from "../escape.js";
-import { jsonFile, markdownHeader, sourceHeader, type GeneratedFile } from "../generated-file.js";
+import { definitionsFolderName, jsonFile, markdownHeader, sourceHeader, type GeneratedFile } from "../generated-file.js";
 import {
   attributesInterfaceName,
   coreIndexNames,
@@ -97,7 +97,7 @@ export function emitCorePackage(model: Model, memo: Memo = noMemo): GeneratedFil
   );
 
   files.push(
-    ...print(coreIndexModule, "definitions/", () => indexModule(model, schemaNames, builtinNames, resourceTypeNames, spcNames)),
+    ...print(coreIndexModule, definitionsFolderName(model), () => indexModule(model, schemaNames, builtinNames, resourceTypeNames, spcNames)),
     ...emitRuntime(),
     packageJson(model),
     { path: outputPath(root, "README.md"), contents: readme(model), language: "markdown" },
@@ -288,7 +288,7 @@ function readme(model: Model): string {
     "console.log(schema?.attributes.map((a) => a.name), serviceProviderConfig.filter.maxResults);",
   ].join("\n");
   const row = (cells: readonly string[]): string => `| ${cells.map(markdownCell).join(" | ")} |`;
-  return `${markdownHeader("definitions/")}
+  return `${markdownHeader(definitionsFolderName(model))}
 # ${markdownText(name)}
 
 The SCIM 2.0 discovery documents of this service as typed constants, the TypeScript types of its

@@ -6,7 +6,7 @@ import {
   type JsonObject,
 } from "../discovery-documents.js";
 import { markdownCell, markdownCode, urlPathSegment } from "../escape.js";
-import { jsonFile, markdownHeader, type GeneratedFile } from "../generated-file.js";
+import { definitionsFolderName, jsonFile, markdownHeader, type GeneratedFile } from "../generated-file.js";
 import { documentFileName } from "../../names.js";
 import { outputPath } from "../output-path.js";
 
@@ -55,7 +55,7 @@ function readme(model: Model, resourceTypes: readonly JsonObject[], schemas: rea
   const encoding = ids(schemas).every((id) => documentFileName(id) === `${encodeURIComponentOrNull(id)}.json`)
     ? "map `/Schemas/{uri}` to `Schemas/${encodeURIComponent(uri)}.json`"
     : "map `/Schemas/{uri}` to `Schemas/` + the URI with every character but letters, digits and `-._~` percent-encoded + `.json` (in JavaScript, `encodeURIComponent` and then `!'()*` as `%21 %27 %28 %29 %2A`)";
-  return `${markdownHeader("definitions/")}
+  return `${markdownHeader(definitionsFolderName(model))}
 # Static SCIM discovery documents
 
 The RFC 7644 §4 discovery responses as JSON files, for services that are not written for Node.

@@ -10,7 +10,7 @@ import { Project, StructureKind, VariableDeclarationKind, type StatementStructur
 import type { Model, ResourceType } from "../../model/model.js";
 import { packageRoot } from "../../package-root.js";
 import { compileModule, moduleSpecifier } from "../core-package/typescript-module.js";
-import { noMemo, sourceHeader, type GeneratedFile, type Memo } from "../generated-file.js";
+import { definitionsFolderName, noMemo, sourceHeader, type GeneratedFile, type Memo } from "../generated-file.js";
 import { docComment, jsData, lineComment } from "../escape.js";
 import {
   coreOutputPath,
@@ -229,7 +229,7 @@ export function emitValidators(model: Model, memo: Memo = noMemo): GeneratedFile
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: moduleSpecifier(validatorsIndexModulePath, `${validatorsRuntimeFolder}/index`) },
   ];
   files.push(
-    ...compileModule(coreOutputPath(validatorsIndexModulePath), sourceHeader("definitions/") + print(validatorsIndexModulePath, index), "definitions/"),
+    ...compileModule(coreOutputPath(validatorsIndexModulePath), sourceHeader(definitionsFolderName(model)) + print(validatorsIndexModulePath, index), definitionsFolderName(model)),
     ...emitValidationRuntime(),
   );
   return files;
