@@ -34,6 +34,11 @@ export interface CheckOptions {
   readonly trustForwardedHeaders: boolean;
   /** /ServiceProviderConfig must be readable without authentication (RFC 7643 §5). */
   readonly publicServiceProviderConfig: boolean;
+  /**
+   * The base serves the discovery endpoints only (a generated adapter before the app's own /Users is
+   * mounted): the check that probes a resource endpoint to hold a capability to the truth is skipped.
+   */
+  readonly discoveryOnly: boolean;
 }
 
 /** Defaults of {@link CheckOptions}: the behaviours SCIM-RULES.md names as defaults. */
@@ -43,6 +48,7 @@ export const defaultCheckOptions: CheckOptions = {
   spcFilter: "ignored",
   trustForwardedHeaders: false,
   publicServiceProviderConfig: false,
+  discoveryOnly: false,
 };
 
 /** Everything a check may use: the cached HTTP client, the options and a per-run memo. */

@@ -42,6 +42,9 @@ Options:
                                  (RFC 7643 §5; default: 401 or 200 are both accepted)
   --trust-forwarded-headers      the service builds meta.location from Host/X-Forwarded-* on
                                  purpose; skips the header-injection checks
+  --discovery-only               the base serves the discovery endpoints only (no /Users yet):
+                                 skip the check that filters a resource endpoint to verify
+                                 filter.supported
   --list                         print every check (id, level, RFC section, title) and exit
   -h, --help                     show this help and exit
 
@@ -79,6 +82,7 @@ const flags: Readonly<Record<string, (options: MutableOptions) => void>> = {
   "--spc-filter-forbidden": (options) => (options.spcFilter = "forbidden"),
   "--public-spc": (options) => (options.publicServiceProviderConfig = true),
   "--trust-forwarded-headers": (options) => (options.trustForwardedHeaders = true),
+  "--discovery-only": (options) => (options.discoveryOnly = true),
 };
 
 /** Parses the words after `check`; returns a one-line problem for a usage error. */

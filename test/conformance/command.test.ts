@@ -40,7 +40,7 @@ describe("scim-codegen check --help and --list", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe(checkHelpText);
-    for (const option of ["<baseUrl>", "--token", "--json", "--timeout", "--exact-case", "--no-service-provider-schemas", "--spc-filter-forbidden", "--public-spc", "--trust-forwarded-headers", "--list", "--help"]) {
+    for (const option of ["<baseUrl>", "--token", "--json", "--timeout", "--exact-case", "--no-service-provider-schemas", "--spc-filter-forbidden", "--public-spc", "--trust-forwarded-headers", "--discovery-only", "--list", "--help"]) {
       expect(run.stdout).toContain(option);
     }
     expect(run.stdout).toMatch(/^ {2}0 /m);

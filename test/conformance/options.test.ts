@@ -85,3 +85,22 @@ describe("the base URL", () => {
     }
   });
 });
+
+describe("--discovery-only (a resource endpoint is probed to verify filter.supported by default)", () => {
+  // A generated adapter alone: the discovery endpoints, and no /Users yet.
+  const discoveryOnly: FakeServerOptions = {
+    faults: [async (request, next) => (/\/Users$/i.test(request.rawPath) ? scimError(404, "Resource endpoint not served here.") : next())],
+  };
+
+  it("skips the resource-endpoint probe, and only it", async () => {
+    const { failed, skipped } = await runAgainst(discoveryOnly, { discoveryOnly: true });
+    const usual = new Set((await runAgainst({})).skipped);
+    expect(failed).toEqual([]);
+    expect(skipped.filter((id) => !usual.has(id))).toEqual(["spc.capabilities.filter"]);
+  });
+
+  it("without it, a filter.supported that no endpoint backs is a failure", async () => {
+    const { failed } = await runAgainst(discoveryOnly);
+    expect(failed).toEqual(["spc.capabilities.filter"]);
+  });
+});

@@ -133,6 +133,7 @@ export const serviceProviderConfigChecks: readonly Check[] = [
     if (!config.ok) return skip(config.reason);
     const filter = config.value.body["filter"];
     if (!isJsonObject(filter) || filter["supported"] !== true) return skip("filter.supported is not true; nothing to verify");
+    if (context.options.discoveryOnly) return skip("--discovery-only: no resource endpoint is served to verify filter.supported against");
     const listed = await resourceTypes(context);
     if (!listed.ok) return skip(listed.reason);
     const preferred = listed.value.find((item) => idOf(item) === "User") ?? listed.value[0];
