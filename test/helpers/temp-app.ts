@@ -38,12 +38,11 @@ export interface RunResult {
  * npm started in the app takes the app, not this repository, for its project.
  */
 export function appEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_(package|lifecycle)_/i.test(key) || /^npm_config_local_prefix$/i.test(key) || key === "INIT_CWD") continue;
-    env[key] = value;
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_UPDATE_NOTIFIER: "1", npm_config_update_notifier: "false", ...extra };
+  for (const key of Object.keys(env)) {
+    if (/^npm_(package|lifecycle)_/i.test(key) || /^npm_config_local_prefix$/i.test(key) || key === "INIT_CWD") delete env[key];
   }
-  return { ...env, NO_UPDATE_NOTIFIER: "1", npm_config_update_notifier: "false", ...extra };
+  return env;
 }
 
 /** Runs `command` in `cwd`; never throws for a non-zero exit (the result says it). */
