@@ -201,9 +201,11 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       const { default: Koa } = await import("koa");
       const { scimDiscovery } = await import("@scim-discovery/koa");
       const app = new Koa();
-      // A client that hangs up mid-response (EPIPE, ECONNRESET) is not an application error worth a stack trace.
+      // A client that hangs up mid-response (EPIPE, ECONNRESET) or sends a body Node's HTTP parser rejects
+      // (HPE_*: bad chunk framing; Koa hears of it when it drains the unread body) is not an application
+      // error worth a stack trace.
       app.on("error", (error: NodeJS.ErrnoException) => {
-        if (error.code !== "EPIPE" && error.code !== "ECONNRESET") console.error(error);
+        if (error.code !== "EPIPE" && error.code !== "ECONNRESET" && !error.code?.startsWith("HPE_")) console.error(error);
       });
       const scimMiddleware = scimDiscovery({ basePath, ...scim });
       const plainRouteFor = plainRouteMatcher(plainRoutes);

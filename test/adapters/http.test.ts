@@ -3,7 +3,7 @@
 // framework's own pages, on every adapter.
 
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AdapterServer } from "../../scripts/serve.js";
 import { adapterFrameworks, jsonOf, mounts, send, startServer, testToken } from "./servers.js";
 
@@ -90,8 +90,16 @@ describe.each(adapterFrameworks)("%s adapter", (framework) => {
     });
     expect(head).toMatch(/^HTTP\/1\.1 405 /);
     expect(head.toLowerCase()).toContain("\r\ncontent-type: application/scim+json\r\n");
-    const chunked = await sendWithoutFullBody(origin, "PUT", userSchema, { "content-type": "text/plain", "transfer-encoding": "chunked" });
-    expect(chunked).toMatch(/^HTTP\/1\.1 (405|400) /); // "test" is not valid chunk framing: 400 from Node's parser is fine too
+    // The servers run in this process: a client's bad framing is no error of theirs to log (Koa logged it).
+    const logged = vi.spyOn(console, "error");
+    try {
+      const chunked = await sendWithoutFullBody(origin, "PUT", userSchema, { "content-type": "text/plain", "transfer-encoding": "chunked" });
+      expect(chunked).toMatch(/^HTTP\/1\.1 (405|400) /); // "test" is not valid chunk framing: 400 from Node's parser is fine too
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the parser error reaches the app after the answer
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it.each(endpoints)("answers HEAD %s like GET, without a body", async (path) => {

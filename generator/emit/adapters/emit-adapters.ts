@@ -1,6 +1,8 @@
 import { noMemo, type Memo } from "../../cache/transform-cache.js";
 import type { AdapterName } from "../../model/definition-types.js";
 import type { Model } from "../../model/model.js";
+import { corePackageFolder } from "../../names.js";
+import { generatedPackageEngines } from "../core-package/emit-core-package.js";
 import { compileModule } from "../core-package/typescript-module.js";
 import { jsonFile, markdownHeader, type GeneratedFile } from "../generated-file.js";
 import { outputPath } from "../output-path.js";
@@ -40,12 +42,18 @@ function packageJson(root: string, view: AdapterViewModel): GeneratedFile {
     sideEffects: false,
     types: "./index.d.ts",
     exports: { ".": { types: "./index.d.ts", default: "./index.js" }, "./package.json": "./package.json" },
-    engines: { node: ">=20" },
-    // The core package is a sibling generated from the same definitions: its exact version.
-    dependencies: { [view.corePackageName]: "0.0.0" },
+    engines: generatedPackageEngines,
+    // The core package is the sibling folder generated from the same definitions, found by a relative
+    // `file:` spec, so `npm install ./<out>/packages/<framework>` (or pnpm add) installs this adapter and
+    // that core and nothing else; a version spec ("0.0.0") sent npm to the registry, where no such package
+    // exists. The cost: the packages must stay side by side, and cannot be published as they are.
+    dependencies: { [view.corePackageName]: coreSpec },
     ...peerDependencies(view.framework, facts.peerDependencies, facts.typePeerDependencies, typePeers),
   });
 }
+
+/** `file:../core`: from `packages/<framework>/` to `packages/core/`. */
+const coreSpec = `file:../${corePackageFolder.slice(corePackageFolder.lastIndexOf("/") + 1)}`;
 
 function peerDependencies(
   framework: AdapterName,

@@ -257,6 +257,13 @@ function emitRuntime(): GeneratedFile[] {
   );
 }
 
+/**
+ * The Node versions the generated packages run on. They are ESM only; a CommonJS app loads them with
+ * `require()` of ES modules, which Node enables by default from 20.19 and 22.12 (a dual build would
+ * double every module for Node versions that are past or near their end of life).
+ */
+export const generatedPackageEngines = { node: "^20.19.0 || >=22.12.0" } as const;
+
 function packageJson(model: Model): GeneratedFile {
   const entry = (path: string): object => ({ types: `./${path}.d.ts`, default: `./${path}.js` });
   return jsonFile(outputPath(root, "package.json"), {
@@ -273,7 +280,7 @@ function packageJson(model: Model): GeneratedFile {
       [`./${coreSubpaths.validators}`]: entry(validatorsIndexModulePath),
       "./package.json": "./package.json",
     },
-    engines: { node: ">=20" },
+    engines: generatedPackageEngines,
   });
 }
 
