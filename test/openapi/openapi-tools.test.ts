@@ -1,18 +1,24 @@
 // The OpenAPI document works with the tools users run on it, as the README shows them, offline:
 // - openapi-typescript 7 (its Node API) turns it into types that compile under `tsc --strict` without
-//   skipLibCheck, and a nested sub-attribute's characteristics are typed (not `any`).
+//   skipLibCheck, and a nested sub-attribute's characteristics are typed (not `any`);
+// - `@redocly/cli lint` (its bin) with the generated redocly.yaml reports nothing, and that file turns
+//   off only rules that the recommended ruleset would otherwise report.
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redoclyRulesOff } from "../../generator/emit/openapi/redocly-config.js";
 import { repoRoot } from "./model.js";
 import { openApiDocument } from "./openapi-response-validator.js";
 
 type Json = { readonly [key: string]: unknown };
+const run = promisify(execFile);
 const documents = ["openapi.yaml", "openapi.json"] as const;
 const generatedPath = (file: string): string => `${repoRoot}generated/openapi/${file}`;
 
@@ -134,5 +140,61 @@ describe("no reference points into another component", () => {
     const attribute = schemas["Attribute"] as Json;
     expect(((attribute["properties"] as Json)["subAttributes"] as Json)["items"]).toEqual({ $ref: "#/components/schemas/Attribute" });
     expect(((attribute["properties"] as Json)["mutability"] as Json)["enum"]).toEqual(["readOnly", "readWrite", "immutable", "writeOnly"]);
+  });
+});
+
+describe("@redocly/cli lint", () => {
+  /** The README's command; the test runs the same with the bin from node_modules. */
+  const readmeCommand = "npx @redocly/cli lint --config generated/openapi/redocly.yaml generated/openapi/openapi.yaml";
+  type Problem = { readonly ruleId: string; readonly severity: string; readonly message: string; readonly location: readonly { readonly source: { readonly ref: string }; readonly pointer: string }[] };
+  type Report = { readonly totals: { readonly errors: number; readonly warnings: number }; readonly problems: readonly Problem[] };
+
+  /** Runs `redocly lint --format=json` on one file in `cwd`, from where it finds no redocly.yaml unless given one. */
+  async function lint(args: readonly string[], cwd: string): Promise<Report> {
+    const result = await run(process.execPath, [`${repoRoot}node_modules/@redocly/cli/bin/cli.js`, "lint", "--format=json", ...args], {
+      cwd,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 50_000,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
+    return JSON.parse(result.stdout) as Report;
+  }
+
+  it("the READMEs show the command with the generated redocly.yaml", () => {
+    expect(readFileSync(generatedPath("README.md"), "utf8")).toContain(`\`${readmeCommand}\``);
+    expect(readFileSync(`${repoRoot}README.md`, "utf8")).toContain(readmeCommand);
+  });
+
+  it("with the generated redocly.yaml (the README's command): no error and no warning in openapi.yaml and openapi.json", async () => {
+    const [flag, config, yaml] = readmeCommand.split(" ").slice(3);
+    expect([flag, config, yaml]).toEqual(["--config", "generated/openapi/redocly.yaml", "generated/openapi/openapi.yaml"]);
+    const reports = await Promise.all(documents.map((file) => lint([flag!, config!, `generated/openapi/${file}`], repoRoot)));
+    for (const report of reports) {
+      expect(report.problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? ""}`)).toEqual([]);
+      expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+    }
+  });
+
+  it("the recommended ruleset alone reports only what redocly.yaml turns off, each with its reason", async () => {
+    const cwd = mkdtempSync(join(work, "lint-"));
+    const reports = await Promise.all(documents.map((file) => lint([generatedPath(file)], cwd)));
+    const found = new Map<string, Set<string>>();
+    for (const p of reports.flatMap((r) => r.problems)) {
+      const at = found.get(p.ruleId) ?? new Set<string>();
+      for (const l of p.location) at.add(l.pointer);
+      found.set(p.ruleId, at);
+    }
+    expect(reports.map((r) => r.totals.errors)).toEqual([0, 0]);
+    // Every rule turned off fires without the file: none is off for nothing.
+    expect([...found.keys()].sort()).toEqual([...redoclyRulesOff].sort());
+    // Unused are only the <Schema>Attributes components (the /Schemas content), nothing else.
+    const schemas = (openApiDocument()["components"] as Json)["schemas"] as Json;
+    const attributesComponents = Object.entries(schemas)
+      .filter(([name, s]) => name.endsWith("Attributes") && typeof (s as Json)["x-scim-schema"] === "string")
+      .map(([name]) => `#/components/schemas/${name}`);
+    expect([...(found.get("no-unused-components") ?? [])].sort()).toEqual(attributesComponents.sort());
+    expect([...(found.get("info-license") ?? [])]).toEqual(["#/info"]);
+    const config = readFileSync(generatedPath("redocly.yaml"), "utf8");
+    for (const rule of redoclyRulesOff) expect(config).toMatch(new RegExp(`# [^\\n]+\\n(  # [^\\n]+\\n)*  ${rule}: off\\n`));
   });
 });
