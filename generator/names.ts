@@ -373,6 +373,7 @@ export const discoveryComponentNames = {
   serviceProviderConfig: "ServiceProviderConfig",
   resourceType: "ResourceType",
   schema: "Schema",
+  attribute: "Attribute",
   resourceTypeList: "ResourceTypeListResponse",
   schemaList: "SchemaListResponse",
   error: "Error",

@@ -23,6 +23,8 @@ export interface ComponentNames {
   readonly serviceProviderConfig: string;
   readonly resourceType: string;
   readonly schema: string;
+  /** An attribute of a Schema document, at any depth (RFC 7643 §7). */
+  readonly attribute: string;
   readonly resourceTypeList: string;
   readonly schemaList: string;
   readonly error: string;

@@ -7,7 +7,7 @@ import { sortedMap } from "./canonical.js";
 import { discoverySchemaUrns, schemaRef, serviceProviderSchema, type ComponentNames } from "./component-names.js";
 import { errorSchema, listResponseSchema, patchOpSchema } from "./messages.js";
 import type { ComponentsObject, SchemaObject } from "./openapi-types.js";
-import { discoveryRepresentation, resourceRepresentation, withRecursiveSubAttributes } from "./resource-representation.js";
+import { attributeComponentOf, discoveryRepresentation, resourceRepresentation } from "./resource-representation.js";
 import { headerComponents } from "./headers.js";
 import { parameterComponents } from "./parameters.js";
 import { responseComponents } from "./responses.js";
@@ -40,16 +40,15 @@ export function componentSchemas(model: Model, names: ComponentNames): { readonl
   const spc = serviceProviderSchema(model, discoverySchemaUrns.serviceProviderConfig);
   const resourceType = serviceProviderSchema(model, discoverySchemaUrns.resourceType);
   const schema = serviceProviderSchema(model, discoverySchemaUrns.schema);
+  const schemaDocument = attributeComponentOf(
+    discoveryRepresentation(schema, "Schema", "A Schema document (RFC 7643 §7) with every attribute characteristic spelled out."),
+    schemaRef(names.attribute),
+  );
   entries.push(
     [names.serviceProviderConfig, discoveryRepresentation(spc, "ServiceProviderConfig", "The ServiceProviderConfig document (RFC 7643 §5): no `id`, all six features with every sub-attribute.")],
     [names.resourceType, discoveryRepresentation(resourceType, "ResourceType", "A ResourceType document (RFC 7643 §6).")],
-    [
-      names.schema,
-      withRecursiveSubAttributes(
-        discoveryRepresentation(schema, "Schema", "A Schema document (RFC 7643 §7) with every attribute characteristic spelled out."),
-        `#/components/schemas/${names.schema}`,
-      ),
-    ],
+    [names.schema, schemaDocument.schema],
+    [names.attribute, schemaDocument.attribute],
     [
       names.resourceTypeList,
       listResponseSchema(schemaRef(names.resourceType), "ResourceType list", "Every resource type in one page (RFC 7644 §4): totalResults = itemsPerPage = the number of Resources, startIndex 1.", true),

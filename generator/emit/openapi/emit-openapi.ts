@@ -4,12 +4,14 @@ import { emitValidators } from "../validators/emit-validators.js";
 import { emitJsonSchemaFiles } from "./json-schema-files.js";
 import { buildOpenApiDocument } from "./openapi-document.js";
 import { openApiReadme } from "./readme.js";
+import { redoclyConfig } from "./redocly-config.js";
 import { outputPath } from "../output-path.js";
 import { portableYaml } from "./yaml-text.js";
 
 /**
  * Emits the OpenAPI 3.1 document (`openapi/openapi.json` and the same content as `openapi.yaml`), the
- * stand-alone JSON Schemas (`json-schema/`) and the core package's validators compiled from them.
+ * Redocly configuration its lint command uses (`openapi/redocly.yaml`), the stand-alone JSON Schemas
+ * (`json-schema/`) and the core package's validators compiled from them.
  */
 export function emitOpenApi(model: Model, memo: Memo = noMemo): GeneratedFile[] {
   const document = buildOpenApiDocument(model);
@@ -21,6 +23,7 @@ export function emitOpenApi(model: Model, memo: Memo = noMemo): GeneratedFile[] 
     json,
     { path: outputPath("openapi", "openapi.yaml"), contents: yaml, language: "yaml" },
     { path: outputPath("openapi", "README.md"), contents: openApiReadme(model), language: "markdown" },
+    { path: outputPath("openapi", "redocly.yaml"), contents: redoclyConfig(), language: "yaml" },
     ...emitJsonSchemaFiles(model),
     ...emitValidators(model, memo),
   ];

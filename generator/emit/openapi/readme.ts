@@ -30,9 +30,11 @@ the operations the definitions declare.
 
 - Every body is \`application/scim+json\`; errors are SCIM Error messages whose \`status\` is a string.
 - Component schemas: \`<Resource>\` (response), \`<Resource>CreateRequest\`, \`<Resource>ReplaceRequest\`,
-  \`<Resource>ListResponse\`, the discovery documents, \`PatchOp\`, \`Error\`, and \`<Schema>Attributes\`:
-  each SCIM schema's attributes exactly as /Schemas lists them. Every attribute keeps its RFC 7643 §7
-  characteristics as \`x-scim-*\` keys (\`x-scim-mutability\`, \`x-scim-returned\`, …).
+  \`<Resource>ListResponse\`, the discovery documents, \`Attribute\` (an attribute of a Schema document,
+  whose \`subAttributes\` are \`Attribute\`s again, to any depth), \`PatchOp\`, \`Error\`, and
+  \`<Schema>Attributes\`: each SCIM schema's attributes exactly as /Schemas lists them. Every attribute
+  keeps its RFC 7643 §7 characteristics as \`x-scim-*\` keys (\`x-scim-mutability\`, \`x-scim-returned\`, …).
+  Every \`$ref\` names a whole component, never a place inside one.
 - The server URL is the variable \`{baseUrl}\` (default ${markdownCode(exampleBaseUrl(model))}); set it to your SCIM
   base URL.
 
@@ -43,9 +45,16 @@ the operations the definitions declare.
 | TypeScript types (openapi-typescript) | \`npx openapi-typescript generated/openapi/openapi.yaml -o scim-api.d.ts\` |
 | client SDKs (OpenAPI Generator) | \`npx @openapitools/openapi-generator-cli generate -i generated/openapi/openapi.yaml -g python -o scim-client\` |
 | HTML reference (Redocly) | \`npx @redocly/cli build-docs generated/openapi/openapi.yaml -o scim-api.html\` |
-| lint | \`npx @redocly/cli lint generated/openapi/openapi.yaml\` |
+| lint (Redocly) | \`npx @redocly/cli lint --config generated/openapi/redocly.yaml generated/openapi/openapi.yaml\` |
 | Swagger UI | \`docker run -p 8080:8080 -e SWAGGER_JSON=/api/openapi.json -v "$PWD/generated/openapi:/api" swaggerapi/swagger-ui\` |
 | API portals and gateways (Backstage, Postman, Stoplight, Azure API Management, Kong, AWS API Gateway) | import \`openapi.json\` or \`openapi.yaml\` as an OpenAPI 3.1 definition |
+
+openapi-typescript 7's output compiles under \`tsc --strict\` without \`skipLibCheck\`; an attribute's
+\`type\`, \`mutability\`, \`returned\` and \`uniqueness\`, whose values RFC 7643 §2.2–§2.3 fix, are
+string-literal unions at every depth.
+\`redocly.yaml\` is Redocly's recommended ruleset with two rules turned off, each with its reason in a
+comment (the \`<Schema>Attributes\` components that no operation uses, and \`info.license\`, which the
+definitions do not state); lint then reports no error and no warning.
 
 Tools that only read OpenAPI 3.0 need a 3.1 → 3.0 down-conversion first; the document uses 3.1 features
 (JSON Schema 2020-12 keywords such as \`const\`, \`examples\` and \`dependentSchemas\`).

@@ -207,29 +207,32 @@ export function discoveryRepresentation(schema: Schema, resourceType: string, de
 }
 
 /**
- * RFC 7643 §8.7.2 spells an attribute's `subAttributes` out only two levels deep, so the Schema schema
- * cannot describe its own document: there `attributes.subAttributes` has sub-attributes of its own. RFC
- * 7643 §7 defines sub-attributes with the same characteristics as attributes, so under the sub-attribute
- * items `subAttributes` refers back to the sub-attribute list (`self` is the pointer of this schema).
+ * The `Attribute` component and the Schema document that refers to it. RFC 7643 §8.7.2 spells an
+ * attribute's `subAttributes` out only two levels deep, so the Schema schema cannot describe its own
+ * document, where `attributes.subAttributes` has sub-attributes of its own. RFC 7643 §7 gives
+ * sub-attributes the same characteristics as attributes, so one named shape, `Attribute` (the items of
+ * `attributes`), serves every level: its `subAttributes` items refer to `Attribute` itself. Naming it
+ * keeps references to whole components: a pointer into another component's internals is one that
+ * openapi-typescript cannot type (`Property 'items' does not exist`) and other tools resolve each their
+ * own way.
  */
-export function withRecursiveSubAttributes(schema: SchemaObject, self: string): SchemaObject {
-  const attributes = schema.properties?.["attributes"];
-  const subAttributes = attributes?.items?.properties?.["subAttributes"];
-  const item = subAttributes?.items;
-  if (!attributes?.items || !subAttributes || !item?.properties || item.properties["subAttributes"] !== undefined) return schema;
-  const pointer = `${self}/properties/attributes/items/properties/subAttributes`;
-  const nested: SchemaObject = {
+export function attributeComponentOf(schemaDocument: SchemaObject, attributeRef: SchemaObject): { readonly attribute: SchemaObject; readonly schema: SchemaObject } {
+  const attributes = schemaDocument.properties?.["attributes"];
+  const item = attributes?.items;
+  const subAttributes = item?.properties?.["subAttributes"];
+  if (!attributes || !item?.properties || !subAttributes?.items) {
+    throw new Error("scim-codegen: the Schema schema has no attributes.subAttributes (RFC 7643 §8.7.2)");
+  }
+  const attribute: SchemaObject = {
+    title: "Attribute",
+    description:
+      "An attribute of a SCIM schema with its RFC 7643 §7 characteristics, as a Schema document lists it; a complex attribute's `subAttributes` have the same characteristics (RFC 7643 §7), to any depth.",
     ...item,
-    properties: { ...item.properties, subAttributes: { description: subAttributes.description ?? "", $ref: pointer } },
+    properties: { ...item.properties, subAttributes: { ...subAttributes, items: attributeRef } },
   };
-  return {
-    ...schema,
-    properties: {
-      ...schema.properties,
-      attributes: {
-        ...attributes,
-        items: { ...attributes.items, properties: { ...attributes.items.properties, subAttributes: { ...subAttributes, items: nested } } },
-      },
-    },
+  const schema: SchemaObject = {
+    ...schemaDocument,
+    properties: { ...schemaDocument.properties, attributes: { ...attributes, items: attributeRef } },
   };
+  return { attribute, schema };
 }
