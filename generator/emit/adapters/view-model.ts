@@ -2,6 +2,7 @@ import type { AdapterName } from "../../model/definition-types.js";
 import type { Model } from "../../model/model.js";
 import { adapterPackageName, corePackageName, coreSubpaths } from "../../names.js";
 import { markdownCode, markdownText, urlPathSegment } from "../escape.js";
+import { definitionsFolderName } from "../generated-file.js";
 import { frameworks } from "./frameworks.js";
 
 /**
@@ -33,6 +34,8 @@ export interface AdapterViewModel {
   readonly exampleResourceType: string;
   /** A schema URN to show in example URLs, as one URL path segment (`urlPathSegment`: `:` stays). */
   readonly exampleSchemaId: string;
+  /** The definitions folder as the project names it (`scim/definitions/`), as a Markdown code span. */
+  readonly definitionsFolderCode: string;
 }
 
 /** Builds the view-model of one adapter from the model. */
@@ -56,5 +59,6 @@ export function adapterViewModel(model: Model, framework: AdapterName): AdapterV
       .join(", "),
     exampleResourceType: urlPathSegment(resourceType?.id ?? "User"),
     exampleSchemaId: urlPathSegment(schema?.id ?? "urn:ietf:params:scim:schemas:core:2.0:User"),
+    definitionsFolderCode: markdownCode(definitionsFolderName(model)),
   };
 }

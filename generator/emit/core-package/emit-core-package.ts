@@ -314,6 +314,6 @@ ${row([model.resourceTypes.map((r) => markdownCode(resourceTypeInterfaceName(r.n
 ${row([markdownCode(`${name}/${coreSubpaths.runtime}`), "`createDiscoveryHandler` and `createFetchHandler`: the RFC 7644 §4 endpoints"])}
 ${row([markdownCode(`${name}/${coreSubpaths.validators}`), "validators of create, replace and response bodies per resource type, compiled from `json-schema/`, with SCIM `invalidValue`-style errors naming the attribute"])}
 
-Generated from \`definitions/\` by \`npm run generate\`; edit the definitions, not these files.
+Generated from ${markdownCode(definitionsFolderName(model))} by scim-codegen; edit the definitions, not these files.
 `;
 }

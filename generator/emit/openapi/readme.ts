@@ -2,7 +2,7 @@
 
 import type { Model } from "../../model/model.js";
 import { jsString, lineComment, markdownCode, markdownFence } from "../escape.js";
-import { markdownHeader } from "../generated-file.js";
+import { definitionsFolderName, markdownHeader } from "../generated-file.js";
 import { corePackageName, coreSubpaths, fileStem, validatorExportNames } from "../../names.js";
 import { exampleBaseUrl } from "./openapi-document.js";
 
@@ -20,7 +20,7 @@ export function openApiReadme(model: Model): string {
     'if (!result.valid) return new Response(JSON.stringify(result.error), { status: 400, headers: { "content-type": "application/scim+json" } });',
     `// ${lineComment(`result.value: the ${stem} with canonical attribute names, readOnly attributes removed; POST ${endpoint} continues here`)}`,
   ].join("\n");
-  return `${markdownHeader("definitions/")}
+  return `${markdownHeader(definitionsFolderName(model))}
 # OpenAPI 3.1 document and JSON Schemas
 
 \`openapi.json\` and \`openapi.yaml\` hold the same OpenAPI 3.1 document, generated from the same

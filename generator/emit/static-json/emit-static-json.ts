@@ -76,7 +76,7 @@ Strict clients fetch every \`meta.location\` and compare it with the object, so 
 URL that serves that object (RFC 7643 §3.1).
 ${
   baked
-    ? `These files were generated with ${markdownCode(`staticJson.baseUrl: ${baked}`)} from \`definitions/scim-codegen.yaml\`, so each
+    ? `These files were generated with ${markdownCode(`staticJson.baseUrl: ${baked}`)} from ${markdownCode(`${definitionsFolderName(model)}scim-codegen.yaml`)}, so each
 \`meta.location\` already starts with ${markdownCode(baked)}.`
     : `These files carry the placeholder \`${baseUrlPlaceholder}\` where the base URL goes. Replace it when you
 deploy, for example:
@@ -85,7 +85,7 @@ deploy, for example:
 find generated/json -name '*.json' -exec sed -i 's#${baseUrlPlaceholder}#https://api.example.com/scim/v2#g' {} +
 \`\`\`
 
-or set \`staticJson.baseUrl\` in \`definitions/scim-codegen.yaml\` and regenerate to bake one base in.
+or set \`staticJson.baseUrl\` in ${markdownCode(`${definitionsFolderName(model)}scim-codegen.yaml`)} and regenerate to bake one base in.
 A multi-tenant service, whose base differs per tenant, replaces the placeholder per request instead.`
 }
 
