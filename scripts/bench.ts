@@ -15,10 +15,25 @@ import { parseArgs } from "node:util";
 import { writeSyntheticDefinitions } from "./make-synthetic-definitions.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const { values } = parseArgs({
-  options: { runs: { type: "string", default: "7" }, "no-http": { type: "boolean", default: false }, "http-seconds": { type: "string", default: "30" } },
-});
+const usage = "usage: npm run bench -- [--no-http] [--runs N] [--http-seconds S]";
+let values;
+try {
+  ({ values } = parseArgs({
+    options: { runs: { type: "string", default: "7" }, "no-http": { type: "boolean", default: false }, "http-seconds": { type: "string", default: "30" }, help: { type: "boolean", short: "h", default: false } },
+  }));
+} catch (err) {
+  process.stderr.write(`bench: ${(err as Error).message}\n${usage}\n`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
 const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  process.stderr.write(`bench: --runs wants a whole number ≥ 1, got ${values.runs}\n${usage}\n`);
+  process.exit(2);
+}
 
 // Build dist/ when stale, exactly as `npm run generate` would.
 execFileSync(process.execPath, [join(root, "scripts/run-cli.mjs"), "--help"], { stdio: "ignore" });
