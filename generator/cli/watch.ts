@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from "node:fs";
+import { statSync, watch, type FSWatcher } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { noCache, openTransformCache, type TransformCache } from "../cache/transform-cache.js";
 import { printable } from "../diagnostics/diagnostic.js";
@@ -45,7 +45,11 @@ export async function watchCommand(flags: GenerateFlags, cwd: string, io: CliIo,
     watchedKey = "";
   };
 
-  /** Watches the folders a run reads; re-done after every run, as folders come and go. */
+  /**
+   * Watches the folders a run reads; re-done before and after every run, as folders come and go. A folder
+   * is known by its identity (device and inode), not only its path: one deleted and made again under the
+   * same name (a `git checkout`, a copy over it) is a new folder, and a watcher on the old one never fires.
+   */
   const rewatch = async (): Promise<void> => {
     const definitions = target?.options.definitionsDir ?? join(cwd, flags.definitions ?? "definitions");
     const config = (await findConfig(cwd).catch(() => undefined))?.file;
@@ -59,7 +63,15 @@ export async function watchCommand(flags: GenerateFlags, cwd: string, io: CliIo,
       [dirname(definitions), (name) => name === basename(definitions)],
     ];
     if (config) folders.push([dirname(config), (name) => name === configFileName]);
-    const key = JSON.stringify(folders.map(([f]) => f));
+    const identity = (folder: string): string => {
+      try {
+        const s = statSync(folder);
+        return `${s.dev}:${s.ino}`;
+      } catch {
+        return "absent";
+      }
+    };
+    const key = JSON.stringify(folders.map(([f]) => [f, identity(f)]));
     if (key === watchedKey) return;
     closeWatchers();
     for (const [folder, relevant] of folders) {
@@ -98,6 +110,8 @@ export async function watchCommand(flags: GenerateFlags, cwd: string, io: CliIo,
     // holds every entry, and rewriting it cost up to a quarter of a second per save (npm run bench).
     const inMemory: TransformCache = { get: (k) => cache.get(k), set: (k, v) => cache.set(k, v), flush: () => (first ? cache.flush() : Promise.resolve()) };
     const watched = target;
+    // Armed before the run reads the definitions, so a save during the run starts another one.
+    if (!stopping) await rewatch();
     try {
       await runAndReport(watched, false, args, io, (options) => runGenerate({ ...options, cache: inMemory }));
     } catch (err) {

@@ -1,7 +1,7 @@
 // `generate --watch` as a user runs it: a real process on the built CLI, a real file system, real signals.
 // Waits are bounded (a hung watch fails the test with its output so far), never timed assertions.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
@@ -64,6 +64,29 @@ describe("scim-codegen generate --watch", () => {
     await writeFile(join(project.definitionsDir, "schemas/group.yaml"), group.replace("description: Group\n", "description: Groups of people\n"));
     await waitFor("the run after the fix", () => writtenLines() === 3);
     expect(await schemasJson()).toContain("Groups of people");
+
+    // The definitions folder replaced under the same name (a git checkout, a copy over it): the watch
+    // follows the new folder; a watcher left on the old one would never fire again.
+    const copy = `${project.definitionsDir}.copy`;
+    await cp(project.definitionsDir, copy, { recursive: true });
+    await writeFile(join(copy, "schemas/group.yaml"), group.replace("description: Group\n", "description: Bands of people\n"));
+    await rm(project.definitionsDir, { recursive: true });
+    await rename(copy, project.definitionsDir);
+    const settle = async (marker: string): Promise<void> => {
+      const deadline = Date.now() + 40_000;
+      while (!(await schemasJson()).includes(marker)) {
+        if (Date.now() > deadline || p.exitCode !== null) throw new Error(`waiting for ${marker}; stdout:\n${stdout}\nstderr:\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    await settle("Bands of people"); // the replacement itself is a change
+    // Then quiet: no run for a while (only so that the next edit is not caught by a run still pending).
+    for (let seen = -1; seen !== stdout.length; ) {
+      seen = stdout.length;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await writeFile(join(project.definitionsDir, "schemas/group.yaml"), group.replace("description: Group\n", "description: Crews of people\n"));
+    await settle("Crews of people");
 
     p.kill("SIGTERM");
     expect(await exited).toEqual([0, null]);
