@@ -67,7 +67,7 @@ export function parseAdapters(list: string): AdapterName[] | string {
   return out;
 }
 
-/** Checks `--dir`: a relative path inside the app, no `..`, no NUL. Returns it in POSIX form. */
+/** Checks `--dir`: a relative path inside the app of portable folder names, no `..`. Returns it in POSIX form. */
 export function checkDir(dir: string): string {
   if (dir === "" || dir.includes("\0")) throw new InitError(`--dir needs a folder path inside your app, such as scim`);
   if (isAbsolute(dir) || /^[A-Za-z]:/.test(dir) || dir.startsWith("\\")) {
@@ -78,6 +78,10 @@ export function checkDir(dir: string): string {
   if (segments.length === 0) throw new InitError(`--dir ${printable(dir)}: must name a folder below your app folder (such as scim), not the app folder itself`);
   for (const s of segments) {
     if (s === "node_modules" || s === ".git") throw new InitError(`--dir ${printable(dir)}: may not be in ${s}; use a folder such as scim`);
+    // The folder name goes into YAML comments, the config and the commands init prints for you to paste:
+    // portable characters only, so none of them needs quoting or escaping (a newline made a YAML line).
+    const bad = /[^A-Za-z0-9._-]/.exec(s);
+    if (bad) throw new InitError(`--dir ${printable(dir)}: ${printable(JSON.stringify(bad[0]))} is not allowed in a folder name here; use letters, digits, '.', '_' and '-' (such as scim or src/scim)`);
   }
   return segments.join("/");
 }

@@ -126,6 +126,10 @@ describe("scim-codegen init", () => {
       ["package.json that is not JSON", '{"name": "x",\n  "version": }\n', [], async () => undefined, /^scim-codegen init: package\.json:2:14: not valid JSON/],
       ["--dir ../x", "{}\n", ["--dir", "../x"], async () => undefined, /must stay inside your app folder/],
       ["--dir /abs", "{}\n", ["--dir", "/tmp/scim"], async () => undefined, /not an absolute one/],
+      // Written into YAML comments and the commands init prints: a newline made a YAML line, `$(…)` a command.
+      ["--dir with a newline", "{}\n", ["--dir", "new\nline"], async () => undefined, /^scim-codegen init: --dir new\\u000aline: "\\n" is not allowed in a folder name here/],
+      ["--dir with a command substitution", "{}\n", ["--dir", "$(touch pwned)"], async () => undefined, /"\$" is not allowed in a folder name here/],
+      ["--dir with a space", "{}\n", ["--dir", "a b"], async () => undefined, /" " is not allowed in a folder name here; use letters, digits/],
       ["a dir that is a file", "{}\n", ["--dir", "scim"], (root) => writeFile(join(root, "scim"), "x"), /^scim-codegen init: scim is a file, not a folder/],
       ["a dir that is a symbolic link", "{}\n", ["--dir", "scim"], (root) => symlink(root, join(root, "scim")), /^scim-codegen init: scim is a symbolic link/],
       ["an existing definition file", "{}\n", [], async (root) => {
