@@ -97,7 +97,13 @@ export async function loadConfig(file: string, cwd: string): Promise<ProjectConf
     if (isAbsolute(v)) {
       throw new ConfigError(`${where([key])} - "${key}" must be relative to ${configFileName} (an absolute path would not hold on another machine): "${printable(v)}".`);
     }
-    return resolve(dir, v);
+    const resolved = resolve(dir, v);
+    // Paths of the project: a config that sends the output (or reads definitions) outside its own folder
+    // would write where nobody reviewing the project looks, and its headers would name ../ paths.
+    if (relative(dir, resolved).split(sep)[0] === "..") {
+      throw new ConfigError(`${where([key])} - "${key}" must stay inside the folder of ${configFileName} (no ..): "${printable(v)}"; use a folder such as "scim/${key === "out" ? "generated" : "definitions"}".`);
+    }
+    return resolved;
   };
   if (record.$schema !== undefined && typeof record.$schema !== "string") {
     throw new ConfigError(`${where(["$schema"])} - "$schema" must be a string (a path or URL of the config's JSON Schema).`);

@@ -111,7 +111,7 @@ function pathFromCommonAncestor(cwd: string, path: string): string[] {
 
 /**
  * Refuses an output folder that the generator must not write, before anything is read or written: one that
- * is, holds or sits inside the definitions folder; one inside a `.git` folder; one that exists as something
+ * is, holds or sits inside the definitions folder; one inside a `.git` or `node_modules` folder; one that exists as something
  * other than a folder; one that is a symbolic link or is reached through one from the nearest folder it
  * shares with the working directory.
  */
@@ -131,6 +131,11 @@ export async function checkOutputLocation(location: OutputLocation): Promise<voi
   // A folder inside a repository's own folder: Git would read the generated files as its data.
   if ([...outDir.split(sep), ...realOut.split(sep)].includes(".git")) {
     throw new FileError(outDir, "repository", "is inside a .git folder, which belongs to Git; choose a folder outside it");
+  }
+  // npm, pnpm and yarn delete and replace what is in node_modules on every install: the output (and its
+  // manifest) would vanish, and a package manager's files would stand where the generator writes.
+  if ([...outDir.split(sep), ...realOut.split(sep)].includes("node_modules")) {
+    throw new FileError(outDir, "package-manager-folder", "is inside a node_modules folder, which the package manager replaces on every install; choose a folder of your project, e.g. --out scim/generated");
   }
   // The output folder, and each folder on the way to it from the nearest folder it shares with the working
   // directory: a symbolic link there would carry every write to wherever it points.

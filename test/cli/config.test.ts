@@ -50,6 +50,8 @@ describe("scim-codegen.config.json", () => {
     ["an unknown key", '{\n  "definitions": "scim/definitions",\n  "outDir": "x"\n}\n', /^scim-codegen: scim-codegen\.config\.json:3:3 - unknown key "outDir"; the config knows "\$schema", "definitions", "out"\.\n$/],
     ["a path that is not a string", '{ "out": 42 }', /^scim-codegen: scim-codegen\.config\.json:1:10 - "out" must be a non-empty folder path/],
     ["an absolute path", '{ "out": "/tmp/x" }', /^scim-codegen: scim-codegen\.config\.json:1:10 - "out" must be relative to scim-codegen\.config\.json/],
+    ["a path out of its folder", '{ "out": "../../escape" }', /^scim-codegen: scim-codegen\.config\.json:1:10 - "out" must stay inside the folder of scim-codegen\.config\.json \(no \.\.\)/],
+    ["definitions out of its folder", '{ "definitions": "../defs" }', /^scim-codegen: scim-codegen\.config\.json:1:18 - "definitions" must stay inside the folder/],
     ["an array", "[]", /^scim-codegen: scim-codegen\.config\.json:1:1 - the config must be a JSON object/],
     ["a duplicate key", '{ "out": "a", "out": "b" }', /^scim-codegen: scim-codegen\.config\.json:1:15 - /],
   ];

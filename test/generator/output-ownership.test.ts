@@ -273,6 +273,14 @@ describe("folders the generator refuses, with one line and nothing written", () 
     }
   });
 
+  it("a folder inside node_modules, which every install replaces", async () => {
+    const p = await app();
+    for (const out of ["node_modules", "node_modules/scim", "node_modules/.cache/x"]) {
+      const error = await refused(p, () => write(p, join(p.root, out)));
+      expect([out, error.code]).toEqual([out, "package-manager-folder"]);
+    }
+  });
+
   it("--out naming a file", async () => {
     const p = await app();
     const error = await refused(p, () => write(p, join(p.root, "src/app.ts")));
