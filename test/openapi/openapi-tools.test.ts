@@ -7,7 +7,7 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
@@ -161,8 +161,14 @@ describe("@redocly/cli lint", () => {
   }
 
   it("the READMEs show the command with the generated redocly.yaml", () => {
-    expect(readFileSync(generatedPath("README.md"), "utf8")).toContain(`\`${readmeCommand}\``);
     expect(readFileSync(`${repoRoot}README.md`, "utf8")).toContain(readmeCommand);
+    // The generated README's, run in its own folder, holds wherever the output folder is.
+    expect(readFileSync(generatedPath("README.md"), "utf8")).toContain("`npx @redocly/cli lint openapi.yaml` (finds `redocly.yaml` here)");
+  });
+
+  it("in the document's folder (the generated README's command): redocly.yaml is found, no error and no warning", async () => {
+    const reports = await Promise.all(documents.map((file) => lint([file], dirname(generatedPath(file)))));
+    for (const report of reports) expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
   });
 
   it("with the generated redocly.yaml (the README's command): no error and no warning in openapi.yaml and openapi.json", async () => {

@@ -40,13 +40,15 @@ the operations the definitions declare.
 
 ## Feeding it to tools
 
+Run in this folder (the commands name the files beside this README, wherever your output folder is):
+
 | tool | command |
 | --- | --- |
-| TypeScript types (openapi-typescript) | \`npx openapi-typescript generated/openapi/openapi.yaml -o scim-api.d.ts\` |
-| client SDKs (OpenAPI Generator) | \`npx @openapitools/openapi-generator-cli generate -i generated/openapi/openapi.yaml -g python -o scim-client\` |
-| HTML reference (Redocly) | \`npx @redocly/cli build-docs generated/openapi/openapi.yaml -o scim-api.html\` |
-| lint (Redocly) | \`npx @redocly/cli lint --config generated/openapi/redocly.yaml generated/openapi/openapi.yaml\` |
-| Swagger UI | \`docker run -p 8080:8080 -e SWAGGER_JSON=/api/openapi.json -v "$PWD/generated/openapi:/api" swaggerapi/swagger-ui\` |
+| TypeScript types (openapi-typescript) | \`npx openapi-typescript openapi.yaml -o scim-api.d.ts\` |
+| client SDKs (OpenAPI Generator) | \`npx @openapitools/openapi-generator-cli generate -i openapi.yaml -g python -o scim-client\` |
+| HTML reference (Redocly) | \`npx @redocly/cli build-docs openapi.yaml -o scim-api.html\` |
+| lint (Redocly) | \`npx @redocly/cli lint openapi.yaml\` (finds \`redocly.yaml\` here) |
+| Swagger UI | \`docker run -p 8080:8080 -e SWAGGER_JSON=/api/openapi.json -v "$PWD:/api" swaggerapi/swagger-ui\` |
 | API portals and gateways (Backstage, Postman, Stoplight, Azure API Management, Kong, AWS API Gateway) | import \`openapi.json\` or \`openapi.yaml\` as an OpenAPI 3.1 definition |
 
 openapi-typescript 7's output compiles under \`tsc --strict\` without \`skipLibCheck\`; an attribute's

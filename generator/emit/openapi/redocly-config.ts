@@ -9,9 +9,9 @@ export const redoclyRulesOff: readonly string[] = ["no-unused-components", "info
 
 /** The text of `redocly.yaml`. Nothing in it depends on the definitions but the folder its header names. */
 export function redoclyConfig(definitionsFolder: string): string {
-  return `${yamlHeader(definitionsFolder)}# Redocly CLI configuration for openapi.yaml and openapi.json beside it, e.g. from the project folder:
-#   npx @redocly/cli lint --config generated/openapi/redocly.yaml generated/openapi/openapi.yaml
-# (run in this folder, \`npx @redocly/cli lint openapi.yaml\` finds it by itself). It is Redocly's
+  return `${yamlHeader(definitionsFolder)}# Redocly CLI configuration for openapi.yaml and openapi.json beside it: run in this folder,
+#   npx @redocly/cli lint openapi.yaml
+# finds it by itself (from elsewhere, pass it with --config <this folder>/redocly.yaml). It is Redocly's
 # recommended ruleset with the two rules off whose default is wrong for a generated SCIM document; with
 # the recommended ruleset alone, these two are all that lint reports.
 extends:

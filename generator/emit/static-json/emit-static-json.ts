@@ -79,10 +79,10 @@ ${
     ? `These files were generated with ${markdownCode(`staticJson.baseUrl: ${baked}`)} from ${markdownCode(`${definitionsFolderName(model)}scim-codegen.yaml`)}, so each
 \`meta.location\` already starts with ${markdownCode(baked)}.`
     : `These files carry the placeholder \`${baseUrlPlaceholder}\` where the base URL goes. Replace it when you
-deploy, for example:
+deploy, for example in this folder:
 
 \`\`\`sh
-find generated/json -name '*.json' -exec sed -i 's#${baseUrlPlaceholder}#https://api.example.com/scim/v2#g' {} +
+find . -name '*.json' -exec sed -i 's#${baseUrlPlaceholder}#https://api.example.com/scim/v2#g' {} +
 \`\`\`
 
 or set \`staticJson.baseUrl\` in ${markdownCode(`${definitionsFolderName(model)}scim-codegen.yaml`)} and regenerate to bake one base in.
