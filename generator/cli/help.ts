@@ -6,7 +6,7 @@ export const mainHelp = `scim-codegen: SCIM 2.0 discovery endpoints from one YAM
 Usage:
   scim-codegen init [--dir scim] [--adapters express,fastify]
   scim-codegen generate [--definitions DIR] [--out DIR] [--check | --watch] [--no-cache]
-  scim-codegen check <baseUrl> [--token T] [--json]
+  scim-codegen check <baseUrl> [--token T] [--discovery-only] [--json]
   scim-codegen --version
   scim-codegen --help
 
