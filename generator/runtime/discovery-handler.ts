@@ -22,6 +22,7 @@ import { DiscoveryConfigurationError } from "./configuration-error.js";
 import { prepareDocuments, renderDocuments } from "./documents.js";
 import type { RenderedDocuments, RenderedResource } from "./documents.js";
 import { ifNoneMatchMatches } from "./etag.js";
+import { memoizeNewestFirst } from "./lru-cache.js";
 import { getHeader } from "./headers.js";
 import { LruCache } from "./lru-cache.js";
 import { hasFilterParameter } from "./query.js";
@@ -258,21 +259,7 @@ export function createDiscoveryCore(documents: DiscoveryDocuments, options: Disc
 
   // Raw base path → its encoding (or null), with the newest entry checked first: one tenant busy, or the one
   // fixed mount, costs a string comparison.
-  const mounts = new Map<string, string | null>();
-  let newestRaw: string | undefined;
-  let newestMount: string | null = null;
-  function mountPath(raw: string): string | null {
-    if (raw === newestRaw) return newestMount;
-    let mount = mounts.get(raw);
-    if (mount === undefined) {
-      mount = encodeBasePath(raw);
-      if (mounts.size >= MOUNT_MEMO_SIZE) mounts.clear();
-      mounts.set(raw, mount);
-    }
-    newestRaw = raw;
-    newestMount = mount;
-    return mount;
-  }
+  const mountPath: (raw: string) => string | null = memoizeNewestFirst(encodeBasePath, MOUNT_MEMO_SIZE);
 
   const answer: DiscoveryCore["answer"] = (method, basePath, params, path, query, headers, protocol, target, given) => {
     // Step 0 above: not a mount, so nothing under it either (HEAD gets the same answer without a body).

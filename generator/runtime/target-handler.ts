@@ -10,6 +10,7 @@
 import { createBasePathMatcher, createMountParamsReader, NO_PARAMS, type BasePathMatcher, type MountParamsReader } from "./base-path.js";
 import { createDiscoveryCore } from "./discovery-handler.js";
 import type { Route } from "./route.js";
+import { memoizeNewestFirst } from "./lru-cache.js";
 import type { DiscoveryDocuments, DiscoveryResponse, FetchHandlerOptions, HeaderSource, MountParams } from "./types.js";
 
 /** The parts of a request URL the handler needs, split without allocating a `URL`. */
@@ -95,21 +96,7 @@ export function createTargetHandler<BasePath extends string | RegExp = string | 
   const readParams = mountParams ?? createMountParamsReader(options.basePath ?? "");
   // Params by raw mount path, the newest checked first (as `mountPath` does): every plan of one tenant
   // shares one frozen object, and a target with a query string (no plan remembered) costs a comparison.
-  const paramsMemo = new Map<string, MountParams | null>();
-  let newestRaw: string | undefined;
-  let newestParams: MountParams | null = NO_PARAMS;
-  function paramsOf(raw: string): MountParams | null {
-    if (raw === newestRaw) return newestParams;
-    let params = paramsMemo.get(raw);
-    if (params === undefined) {
-      params = readParams(raw);
-      if (paramsMemo.size >= PLAN_MEMO_SIZE) paramsMemo.clear();
-      paramsMemo.set(raw, params);
-    }
-    newestRaw = raw;
-    newestParams = params;
-    return params;
-  }
+  const paramsOf: (raw: string) => MountParams | null = memoizeNewestFirst(readParams, PLAN_MEMO_SIZE);
   // Plans of targets without query or fragment, by target. Bounded by emptying it when full: a tenant mount
   // has one target per tenant and endpoint, and a scanner's random paths must not grow it; a forgotten plan
   // costs only its recomputation.

@@ -21,6 +21,7 @@ import { createBaseUrlSource, isUsableBaseUrl, normaliseBasePath } from "./base-
 import { DiscoveryConfigurationError } from "./configuration-error.js";
 import { prepareDocuments, renderDocuments } from "./documents.js";
 import { ifNoneMatchMatches } from "./etag.js";
+import { memoizeNewestFirst } from "./lru-cache.js";
 import { getHeader } from "./headers.js";
 import { LruCache } from "./lru-cache.js";
 import { hasFilterParameter } from "./query.js";
@@ -222,21 +223,7 @@ export function createDiscoveryCore(documents, options) {
   }
   // Raw base path → its encoding (or null), with the newest entry checked first: one tenant busy, or the one
   // fixed mount, costs a string comparison.
-  const mounts = new Map();
-  let newestRaw;
-  let newestMount = null;
-  function mountPath(raw) {
-    if (raw === newestRaw) return newestMount;
-    let mount = mounts.get(raw);
-    if (mount === undefined) {
-      mount = encodeBasePath(raw);
-      if (mounts.size >= MOUNT_MEMO_SIZE) mounts.clear();
-      mounts.set(raw, mount);
-    }
-    newestRaw = raw;
-    newestMount = mount;
-    return mount;
-  }
+  const mountPath = memoizeNewestFirst(encodeBasePath, MOUNT_MEMO_SIZE);
   const answer = (method, basePath, params, path, query, headers, protocol, target, given) => {
     // Step 0 above: not a mount, so nothing under it either (HEAD gets the same answer without a body).
     if (basePath === null) return pick(errors.notFound, method);

@@ -11,3 +11,13 @@ export declare class LruCache<V> {
   /** Number of cached entries. */
   get size(): number;
 }
+/**
+ * `compute` remembered per key, for values that depend on the key alone: at most `limit` keys (emptied
+ * when full, so a scanner's endless new keys cost a recompute, never memory), and the key asked for last
+ * answered first with one string comparison (one busy tenant, or the one fixed mount) — no hashing of a
+ * string built afresh for each request, no allocation. `compute` must not return `undefined`.
+ */
+export declare function memoizeNewestFirst<V>(
+  compute: (key: string) => V,
+  limit: number,
+): (key: string) => V;

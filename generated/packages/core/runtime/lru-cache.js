@@ -42,3 +42,26 @@ export class LruCache {
     return this.#entries.size;
   }
 }
+/**
+ * `compute` remembered per key, for values that depend on the key alone: at most `limit` keys (emptied
+ * when full, so a scanner's endless new keys cost a recompute, never memory), and the key asked for last
+ * answered first with one string comparison (one busy tenant, or the one fixed mount) — no hashing of a
+ * string built afresh for each request, no allocation. `compute` must not return `undefined`.
+ */
+export function memoizeNewestFirst(compute, limit) {
+  const memo = new Map();
+  let newestKey;
+  let newestValue;
+  return (key) => {
+    if (key === newestKey) return newestValue;
+    let value = memo.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (memo.size >= limit) memo.clear();
+      memo.set(key, value);
+    }
+    newestKey = key;
+    newestValue = value;
+    return value;
+  };
+}

@@ -9,6 +9,7 @@
 // request allocates and every step it takes costs several times what a microbenchmark says.
 import { createBasePathMatcher, createMountParamsReader, NO_PARAMS } from "./base-path.js";
 import { createDiscoveryCore } from "./discovery-handler.js";
+import { memoizeNewestFirst } from "./lru-cache.js";
 /** Splits an absolute URL (`https://host/p?q`) or an origin-form target (`/p?q`) into raw path and query. */
 export function splitRequestUrl(url) {
   let start = 0;
@@ -51,21 +52,7 @@ export function createTargetHandler(documents, options, mountMatcher, mountParam
   const readParams = mountParams ?? createMountParamsReader(options.basePath ?? "");
   // Params by raw mount path, the newest checked first (as `mountPath` does): every plan of one tenant
   // shares one frozen object, and a target with a query string (no plan remembered) costs a comparison.
-  const paramsMemo = new Map();
-  let newestRaw;
-  let newestParams = NO_PARAMS;
-  function paramsOf(raw) {
-    if (raw === newestRaw) return newestParams;
-    let params = paramsMemo.get(raw);
-    if (params === undefined) {
-      params = readParams(raw);
-      if (paramsMemo.size >= PLAN_MEMO_SIZE) paramsMemo.clear();
-      paramsMemo.set(raw, params);
-    }
-    newestRaw = raw;
-    newestParams = params;
-    return params;
-  }
+  const paramsOf = memoizeNewestFirst(readParams, PLAN_MEMO_SIZE);
   // Plans of targets without query or fragment, by target. Bounded by emptying it when full: a tenant mount
   // has one target per tenant and endpoint, and a scanner's random paths must not grow it; a forgotten plan
   // costs only its recomputation.
