@@ -1,8 +1,8 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatDiagnostic, printable } from "../diagnostics/diagnostic.js";
-import { FileError, formatFileError } from "../file-error.js";
-import { ConfigError, displayName, findConfig, type ProjectConfig } from "../load/config.js";
+import { displayPath, FileError, formatFileError } from "../file-error.js";
+import { ConfigError, findConfig, type ProjectConfig } from "../load/config.js";
 import type { Drift } from "../output/check-files.js";
 import { runGenerate, type GenerateOptions, type GenerateResult } from "../pipeline.js";
 import { generateHelp } from "./help.js";
@@ -33,7 +33,7 @@ export async function resolveTarget(flags: GenerateFlags, cwd: string): Promise<
   const pick = (flag: string | undefined, fromConfig: string | undefined, fallback: string): [string, string] => {
     if (flag !== undefined) return [resolve(cwd, flag), printable(flag)];
     const abs = fromConfig ?? resolve(cwd, fallback);
-    return [abs, displayName(cwd, abs)];
+    return [abs, displayPath(cwd, abs)];
   };
   const [definitionsDir, definitionsShown] = pick(flags.definitions, config?.definitions, "definitions");
   const [outDir, outShown] = pick(flags.out, config?.out, "generated");

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, posix, relative, sep } from "node:path";
 import { printable } from "../diagnostics/diagnostic.js";
 import { configFileName } from "../load/config.js";
 import { jsonProblem } from "../load/json-text.js";
+import { frameworks } from "../emit/adapters/frameworks.js";
 import { allAdapters } from "../model/model.js";
 import type { AdapterName } from "../model/definition-types.js";
 import { packageRoot } from "../package-root.js";
@@ -47,13 +48,6 @@ export interface InitPlan {
   readonly packageManager: "npm" | "pnpm" | "yarn";
 }
 
-const frameworkPackages: Readonly<Record<Exclude<AdapterName, "node">, string>> = {
-  express: "express",
-  fastify: "fastify",
-  hono: "hono",
-  koa: "koa",
-  next: "next",
-};
 
 /** Parses `--adapters express,fastify`; a string is the error. */
 export function parseAdapters(list: string): AdapterName[] | string {
@@ -134,7 +128,8 @@ export async function planInit(options: InitOptions): Promise<InitPlan> {
       const d = record[key];
       if (d && typeof d === "object" && !Array.isArray(d)) for (const name of Object.keys(d)) deps.add(name);
     }
-    const found = allAdapters.filter((a) => a !== "node" && deps.has(frameworkPackages[a]));
+    // An adapter whose framework (its peer dependency) the app depends on; node has none.
+    const found = allAdapters.filter((a) => Object.keys(frameworks[a].peerDependencies).some((name) => deps.has(name)));
     adapters = found.length > 0 ? found : ["node"];
     adaptersFrom = found.length > 0 ? "dependencies" : "default";
   }

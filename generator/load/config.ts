@@ -2,7 +2,9 @@ import { lstat, readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { DiagnosticSink } from "../diagnostics/diagnostic.js";
 import { printable } from "../diagnostics/diagnostic.js";
+import { displayPath } from "../file-error.js";
 import { jsonProblem } from "./json-text.js";
+import { decodeUtf8 } from "./utf8.js";
 import { parseYamlFile } from "./yaml-file.js";
 
 /**
@@ -30,7 +32,9 @@ export interface ProjectConfig {
 /** A config file that cannot be used: one line, `file:line:col - what is wrong; what would be right`. */
 export class ConfigError extends Error {}
 
-const knownKeys = ["$schema", "definitions", "out"] as const;
+/** The keys a config may hold (`generator/definition-format/config.schema.json` lists the same). */
+export const configKeys = ["$schema", "definitions", "out"] as const;
+const knownKeys = configKeys;
 
 /**
  * Finds the config from `cwd`: the working directory and its parents, up to and including the nearest
@@ -51,17 +55,20 @@ async function exists(path: string): Promise<boolean> {
 
 /** Reads and checks one config file; `cwd` is only for how its name is shown. */
 export async function loadConfig(file: string, cwd: string): Promise<ProjectConfig> {
-  const shown = displayName(cwd, file);
-  let text: string;
+  const shown = displayPath(cwd, file);
+  let bytes: Buffer;
   try {
     const info = await lstat(file);
     if (!info.isFile()) throw new ConfigError(`${shown}:1:1 - the config must be a regular file (this is ${info.isSymbolicLink() ? "a symbolic link" : "a folder or device"}); write it as a plain JSON file.`);
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`${shown}:1:1 - cannot read the config: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`);
   }
-  const bare = text.replace(/^\uFEFF/, "");
+  // Strict UTF-8, as the definitions are read: a lenient decode would make a bad byte U+FFFD in a folder name.
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) throw new ConfigError(`${shown}:${decoded.line}:${decoded.col} - ${decoded.message}`);
+  const bare = decoded.text;
   const problem = jsonProblem(bare);
   if (problem) {
     throw new ConfigError(`${shown}:${problem.line}:${problem.col} - not valid JSON (${problem.reason}); the config is a JSON object such as {"definitions": "scim/definitions", "out": "scim/generated"}.`);
@@ -111,10 +118,4 @@ export async function loadConfig(file: string, cwd: string): Promise<ProjectConf
   const definitions = path("definitions");
   const out = path("out");
   return { file, dir, ...(definitions ? { definitions } : {}), ...(out ? { out } : {}) };
-}
-
-/** A path as the user sees it: relative to the working directory, POSIX separators, never absolute when below or beside it. */
-export function displayName(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return printable((rel === "" ? "." : isAbsolute(rel) ? path : rel).split(sep).join("/"));
 }

@@ -25,9 +25,13 @@ function parameterName(segment: string): string | null {
   return match === null ? null : (match[1] as string);
 }
 
+/** A copy of a user's RegExp without the g/y flags: their lastIndex would be state shared between requests. */
+function statelessCopy(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+}
+
 function fromRegExp(pattern: RegExp): BasePathMatcher {
-  // A copy without the g/y flags: their lastIndex would be state shared between requests.
-  const regExp = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+  const regExp = statelessCopy(pattern);
   return (pathname) => {
     const match = regExp.exec(pathname);
     if (match === null || match.index !== 0) return null;
@@ -186,7 +190,7 @@ function decodeParameter(raw: string): string | null {
  */
 export function createMountParamsReader(pattern: string | RegExp): MountParamsReader {
   if (pattern instanceof RegExp) {
-    const regExp = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+    const regExp = statelessCopy(pattern);
     return (mountPath) => {
       const groups = regExp.exec(mountPath)?.groups;
       if (groups === undefined) return NO_PARAMS;

@@ -1,7 +1,9 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { configKeys } from "../../generator/load/config.js";
 import { jsonProblem } from "../../generator/load/json-text.js";
+import { repoRoot } from "../helpers/repo.js";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 import { readTree } from "../helpers/tree.js";
 import { cli, tempApp } from "./helpers.js";
@@ -80,5 +82,24 @@ describe("scim-codegen.config.json", () => {
       expect(jsonProblem(text) === undefined, text).toBe(valid);
     }
     expect(jsonProblem('{\n  "a": 1\n  "b": 2\n}')).toEqual({ line: 3, col: 3, reason: 'expected "," or "}", found "\\""' });
+  });
+});
+
+describe("a config whose bytes are not UTF-8", () => {
+  it("is one line at the bad byte, as a definition file would be, not a folder named with U+FFFD", async () => {
+    const root = await appWith("{}");
+    await writeFile(join(root, "scim-codegen.config.json"), Buffer.concat([Buffer.from('{ "out": "gen'), Buffer.from([0xe9]), Buffer.from('" }\n')]));
+    const r = await cli(["generate", "--no-cache"], root);
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr).toMatch(/^scim-codegen: scim-codegen\.config\.json:1:14 - The file is not UTF-8: byte 0xE9 /);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("the config's JSON Schema (for editors)", () => {
+  it("lists exactly the keys the loader knows, and no others", async () => {
+    const schema = JSON.parse(await readFile(join(repoRoot, "generator/definition-format/config.schema.json"), "utf8")) as { properties: object; additionalProperties: boolean };
+    expect(Object.keys(schema.properties).sort()).toEqual([...configKeys].sort());
+    expect(schema.additionalProperties).toBe(false);
   });
 });

@@ -19,9 +19,12 @@ function parameterName(segment) {
     /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(segment);
   return match === null ? null : match[1];
 }
+/** A copy of a user's RegExp without the g/y flags: their lastIndex would be state shared between requests. */
+function statelessCopy(pattern) {
+  return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+}
 function fromRegExp(pattern) {
-  // A copy without the g/y flags: their lastIndex would be state shared between requests.
-  const regExp = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+  const regExp = statelessCopy(pattern);
   return (pathname) => {
     const match = regExp.exec(pathname);
     if (match === null || match.index !== 0) return null;
@@ -176,7 +179,7 @@ function decodeParameter(raw) {
  */
 export function createMountParamsReader(pattern) {
   if (pattern instanceof RegExp) {
-    const regExp = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+    const regExp = statelessCopy(pattern);
     return (mountPath) => {
       const groups = regExp.exec(mountPath)?.groups;
       if (groups === undefined) return NO_PARAMS;
