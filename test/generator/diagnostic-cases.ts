@@ -335,6 +335,33 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     ],
   },
   {
+    // Kills issue 14's planted bug "integer canonicalValues accept 1.5": 1.5 is a JSON number, so only
+    // Number.isInteger tells it from an integer (RFC 7643 §2.3.4: an integer has no fractional part).
+    name: "fractional canonical value of an integer attribute",
+    files: {
+      [group]: schema(
+        "  - name: level\n    type: integer\n    description: Level.\n    canonicalValues: [1, 1.5]\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:7:26 - error canonical-value-type: Canonical value 1.5 of "level" does not match its type integer; write an integer.',
+    ],
+  },
+  {
+    // A decimal attribute takes any number, 1.5 and 2 alike: the integer check is for integers only.
+    name: "decimal canonical values, fractional and whole, are fine beside a wrong one",
+    files: {
+      [group]: schema(
+        "  - name: weight\n    type: decimal\n    description: Weight.\n    canonicalValues: [1.5, 2, heavy]\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:7:31 - error canonical-value-type: Canonical value "heavy" of "weight" does not match its type decimal; write a number.',
+    ],
+  },
+  {
     name: "canonical value listed twice",
     files: {
       [group]: schema(
