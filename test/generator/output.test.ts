@@ -126,22 +126,18 @@ describe("write", () => {
 });
 
 describe("determinism", () => {
-  const compile = async (reverse: boolean) => {
+  const compile = async () => {
     const sink = new DiagnosticSink();
     const sources = await readDefinitionSources(join(repoRoot, "definitions"), repoRoot, sink);
-    const result = await compileDefinitions(reverse ? [...sources].reverse() : sources, sink);
+    const result = await compileDefinitions(sources, sink);
     return (result.files ?? []).map((f) => [f.path, f.contents]);
   };
 
-  it("two runs, and a run with the definition files in reverse order, are byte-identical", async () => {
-    const first = await compile(false);
-    expect(first.length).toBeGreaterThan(10);
-    expect(await compile(false)).toEqual(first);
-    expect(await compile(true)).toEqual(first);
-  });
+  // Runs with the order shuffled at every stage, several seeds: determinism.test.ts. (Reversing the source
+  // list here proved nothing: the loader sorts it again by name.)
 
   it("output holds no absolute path, today's date, or CR, and every source file has the header", async () => {
-    const files = await compile(false);
+    const files = await compile();
     const today = new Date().toISOString().slice(0, 10);
     for (const [path, contents] of files) {
       expect(contents, path).not.toContain(repoRoot);
