@@ -412,6 +412,20 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     ],
   },
   {
+    // caseExact has meaning on string, reference and binary (RFC 7643 §2.2): on a reference it is no
+    // mistake (kills the Stryker mutant that drops "reference" from the case types).
+    name: "caseExact on a reference and a binary attribute is fine; on a boolean it is not",
+    files: {
+      [group]: schema(
+        "  - name: link\n    type: reference\n    referenceTypes: [external]\n    caseExact: true\n    description: Link.\n  - name: blob\n    type: binary\n    caseExact: true\n    description: Blob.\n  - name: flag\n    type: boolean\n    caseExact: true\n    description: Flag.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:15:5 - error case-exact-not-meaningful: "flag" is boolean, which has no case; caseExact applies to string, reference and binary only. Remove it.',
+    ],
+  },
+  {
     name: "canonical value listed twice",
     files: {
       [group]: schema(
