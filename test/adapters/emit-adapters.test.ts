@@ -13,6 +13,7 @@ import { allAdapters, type Model } from "../../generator/model/model.js";
 import { formatFiles } from "../../generator/format/format-files.js";
 import { compileModel } from "../../generator/pipeline.js";
 import { packageRoot } from "../../generator/package-root.js";
+import { readJsonFile } from "../helpers/json.js";
 
 const definitionsDir = join(packageRoot, "definitions");
 
@@ -139,7 +140,7 @@ describe.each(allAdapters)("generated/packages/%s", (framework) => {
   const dir = join(packageRoot, "generated", "packages", framework);
 
   it("has a package.json with typed exports, no side effects, its framework as a ranged peer and the core package", async () => {
-    const pkg = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+    const pkg = await readJsonFile(join(dir, "package.json")) as Record<string, unknown>;
     expect(pkg).toMatchObject({
       name: `@scim-discovery/${framework}`,
       type: "module",

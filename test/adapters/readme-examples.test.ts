@@ -11,15 +11,16 @@
 
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, type AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCheckCommand } from "../../generator/conformance/command.js";
 import { packageRoot } from "../../generator/package-root.js";
+import { freePort } from "../helpers/free-port.js";
 import type { ScimRouteHandlers } from "@scim-discovery/next";
 import { adapterFrameworks, jsonOf, send, serveLikeNext, type RawResponse } from "./servers.js";
+import { readJsonFile } from "../helpers/json.js";
 
 // Below node_modules so that the examples resolve the workspace packages exactly as an app would, and git
 // never sees the files.
@@ -88,16 +89,6 @@ function withJsExtensions(code: string): string {
   return code.replace(/(from "\.{1,2}\/[^"]*?)(\.js)?";/g, '$1.js";');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let tscOutput = "";
 const instructions = new Map<string, RunInstructions>();
@@ -122,7 +113,7 @@ beforeAll(async () => {
     }
   }
   await writeFile(join(workDir, "package.json"), '{ "type": "module", "private": true }\n');
-  const base = JSON.parse(await readFile(join(packageRoot, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+  const base = await readJsonFile(join(packageRoot, "tsconfig.json")) as { compilerOptions: Record<string, unknown> };
   const compilerOptions = { ...base.compilerOptions, noEmit: false, outDir: "out", rootDir: ".", skipLibCheck: true };
   const include = ["*.ts", "next/**/*.ts", "next-tenant/**/*.ts"];
   await writeFile(join(workDir, "tsconfig.json"), JSON.stringify({ compilerOptions, include }, null, 2));
@@ -133,6 +124,7 @@ beforeAll(async () => {
   }
 });
 afterAll(() => rm(workDir, { recursive: true, force: true }));
+afterAll(() => vi.unstubAllEnvs());
 
 function expectScimError(response: RawResponse, status: number, what: string): void {
   expect({ what, status: response.status, type: response.headers["content-type"] }).toEqual({ what, status, type: "application/scim+json" });
@@ -206,8 +198,9 @@ let nextPort: number | undefined;
 async function nextEnvironment(): Promise<number> {
   if (nextPort === undefined) {
     nextPort = await freePort();
-    Object.assign(process.env, instructions.get("next")?.env, { SCIM_TOKEN: token, PORT: String(nextPort) });
-    delete process.env["SCIM_ORIGIN"];
+    // Stubbed, not assigned: the afterAll below puts every variable back as it was.
+    for (const [name, value] of Object.entries({ ...instructions.get("next")?.env, SCIM_TOKEN: token, PORT: String(nextPort) })) vi.stubEnv(name, value);
+    vi.stubEnv("SCIM_ORIGIN", undefined);
   }
   return nextPort;
 }

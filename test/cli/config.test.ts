@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { configKeys } from "../../generator/load/config.js";
@@ -7,6 +7,7 @@ import { repoRoot } from "../helpers/repo.js";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 import { readTree } from "../helpers/tree.js";
 import { cli, tempApp } from "./helpers.js";
+import { readJsonFile } from "../helpers/json.js";
 
 let app: Awaited<ReturnType<typeof tempApp>> | undefined;
 afterEach(async () => {
@@ -98,7 +99,7 @@ describe("a config whose bytes are not UTF-8", () => {
 
 describe("the config's JSON Schema (for editors)", () => {
   it("lists exactly the keys the loader knows, and no others", async () => {
-    const schema = JSON.parse(await readFile(join(repoRoot, "generator/definition-format/config.schema.json"), "utf8")) as { properties: object; additionalProperties: boolean };
+    const schema = await readJsonFile(join(repoRoot, "generator/definition-format/config.schema.json")) as { properties: object; additionalProperties: boolean };
     expect(Object.keys(schema.properties).sort()).toEqual([...configKeys].sort());
     expect(schema.additionalProperties).toBe(false);
   });

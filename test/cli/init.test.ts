@@ -6,6 +6,7 @@ import { planInit, applyInit } from "../../generator/init/init-project.js";
 import { repoRoot } from "../helpers/repo.js";
 import { readTree, snapshotTree } from "../helpers/tree.js";
 import { cli, tempApp } from "./helpers.js";
+import { readJsonFile } from "../helpers/json.js";
 
 let app: Awaited<ReturnType<typeof tempApp>> | undefined;
 afterEach(async () => {
@@ -63,7 +64,7 @@ describe("scim-codegen init", () => {
     // package.json: indentation, key order and final newline kept; two scripts added.
     const pkg = await readFile(join(app.root, "package.json"), "utf8");
     expect(pkg).toBe(expressApp.replace(`"start": "node server.js"\n`, `"start": "node server.js",\n        "scim:generate": "scim-codegen generate",\n        "scim:check": "scim-codegen generate --check"\n`));
-    const config = JSON.parse(await readFile(join(app.root, "scim-codegen.config.json"), "utf8")) as Record<string, string>;
+    const config = await readJsonFile(join(app.root, "scim-codegen.config.json")) as Record<string, string>;
     expect(config.definitions).toBe("scim/definitions");
     expect(config.out).toBe("scim/generated");
     expect(existsSync(resolve(app.root, config.$schema!))).toBe(true);

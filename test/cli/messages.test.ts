@@ -7,6 +7,7 @@ import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 import { repoRoot } from "../helpers/repo.js";
 import { readTree } from "../helpers/tree.js";
 import { cli, tempApp } from "./helpers.js";
+import { readJsonFile } from "../helpers/json.js";
 
 let app: Awaited<ReturnType<typeof tempApp>> | undefined;
 afterEach(async () => {
@@ -100,7 +101,7 @@ describe("names in the user's terms, never absolute", () => {
 
 describe("--version and --help", () => {
   it("--version prints the tool's package.json version", async () => {
-    const { version } = JSON.parse(await readFile(join(repoRoot, "package.json"), "utf8")) as { version: string };
+    const { version } = await readJsonFile(join(repoRoot, "package.json")) as { version: string };
     for (const flag of ["--version", "-v"]) expect(await cli([flag], repoRoot)).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
 

@@ -8,10 +8,10 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFile, readFile, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/repo.js";
+import { freePort } from "../helpers/free-port.js";
 import { appEnv, createTempApp, packTool, repoPinnedVersion, type RunResult, type TempApp } from "../helpers/temp-app.js";
 
 type Framework = "express" | "fastify";
@@ -25,16 +25,6 @@ async function readmeSteps(): Promise<string[]> {
   return block.split("\n").filter((line) => line.trim() !== "");
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** The example at the top of an adapter's generated README (its first ```ts block), as the user copies it. */
 function readmeExample(readme: string): string {

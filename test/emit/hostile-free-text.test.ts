@@ -36,6 +36,7 @@ import {
   type ChildCase,
   type ProjectPlan,
 } from "./hostile-project.js";
+import { readJsonFile } from "../helpers/json.js";
 
 const cache = memoryCache();
 const folders: string[] = [];
@@ -95,7 +96,7 @@ function expectRoundTrip(plan: ProjectPlan, report: CaseReport): void {
 
 /** The static JSON and the OpenAPI YAML on disk hold the same strings as what the runtime serves. */
 async function expectFilesAgree(dir: string, plan: ProjectPlan, report: CaseReport, withYaml: boolean): Promise<void> {
-  const disk = async (path: string): Promise<unknown> => JSON.parse(await readFile(posix.join(dir, path), "utf8"));
+  const disk = async (path: string): Promise<unknown> => await readJsonFile(posix.join(dir, path));
   const base = plan.staticJsonBaseUrl ?? "{{SCIM_BASE_URL}}";
   const relative = (doc: Record<string, unknown>): Record<string, unknown> => {
     const meta = doc["meta"] as { location: string };

@@ -19,6 +19,7 @@ import { repoRoot } from "../helpers/repo.js";
 import { tempProject } from "../helpers/temp-project.js";
 import { hostileString, yamlQuoted } from "./hostile-strings.js";
 import { markdownSkeleton } from "./markdown-structure.js";
+import { readJsonFile } from "../helpers/json.js";
 
 const run = promisify(execFile);
 
@@ -430,7 +431,7 @@ export async function runChild(root: string, cases: readonly ChildCase[]): Promi
   const started = (await readFile(files.progress, "utf8")).split("\n").filter(Boolean);
   const result =
     outcome.code === 0
-      ? (JSON.parse(await readFile(files.result, "utf8")) as { reports: CaseReport[]; pwned: unknown })
+      ? (await readJsonFile(files.result) as { reports: CaseReport[]; pwned: unknown })
       : { reports: [], pwned: null };
   return { ...outcome, started, reports: result.reports, pwned: result.pwned };
 }

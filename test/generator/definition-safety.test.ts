@@ -33,6 +33,7 @@ import { patternRules } from "../../generator/validate/rules/name-rules.js";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 import { repoRoot } from "../helpers/repo.js";
 import { tempProject } from "../helpers/temp-project.js";
+import { readJsonFileSync } from "../helpers/json.js";
 
 async function compileFiles(files: Readonly<Record<string, string | Uint8Array | null>>) {
   const project = await tempProject({ ...minimalDefinitions, ...files });
@@ -250,7 +251,7 @@ describe("names: the definition format's patterns", () => {
       }
     };
     for (const kind of ["project", "schema", "resource-type", "service-provider-config"]) {
-      walk(JSON.parse(readFileSync(join(repoRoot, "generator/definition-format", `${kind}.schema.json`), "utf8")));
+      walk(readJsonFileSync(join(repoRoot, "generator/definition-format", `${kind}.schema.json`)));
     }
     return found;
   };

@@ -335,6 +335,97 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     ],
   },
   {
+    // Kills issue 14's planted bug "integer canonicalValues accept 1.5": 1.5 is a JSON number, so only
+    // Number.isInteger tells it from an integer (RFC 7643 §2.3.4: an integer has no fractional part).
+    name: "fractional canonical value of an integer attribute",
+    files: {
+      [group]: schema(
+        "  - name: level\n    type: integer\n    description: Level.\n    canonicalValues: [1, 1.5]\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:7:26 - error canonical-value-type: Canonical value 1.5 of "level" does not match its type integer; write an integer.',
+    ],
+  },
+  {
+    // A decimal attribute takes any number, 1.5 and 2 alike: the integer check is for integers only.
+    name: "decimal canonical values, fractional and whole, are fine beside a wrong one",
+    files: {
+      [group]: schema(
+        "  - name: weight\n    type: decimal\n    description: Weight.\n    canonicalValues: [1.5, 2, heavy]\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:7:31 - error canonical-value-type: Canonical value "heavy" of "weight" does not match its type decimal; write a number.',
+    ],
+  },
+  {
+    name: "sub-attribute name outside the grammar ($ref is the one exception)",
+    files: {
+      [group]: schema(
+        "  - name: owner\n    type: complex\n    description: Owner.\n    subAttributes:\n      - name: 9value\n        description: Value.\n      - name: $ref\n        type: reference\n        referenceTypes: [User]\n        description: Ref.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:8:15 - error invalid-attribute-name: "9value" is not a valid attribute name: RFC 7643 §2.1 allows a letter followed by letters, digits, "-" or "_" (and "$ref" for sub-attributes).',
+    ],
+  },
+  {
+    name: "canonical values on a complex attribute",
+    files: {
+      [group]: schema(
+        "  - name: owner\n    type: complex\n    description: Owner.\n    canonicalValues: [a]\n    subAttributes:\n      - name: value\n        description: Value.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:7:23 - error canonical-value-type: Complex attribute "owner" cannot have canonicalValues; put them on a sub-attribute such as "type".',
+    ],
+  },
+  {
+    name: "a number as a canonical value of a string attribute",
+    files: {
+      [group]: schema("  - name: kind\n    description: Kind.\n    canonicalValues: [team, 7]\n", "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n"),
+    },
+    want: [
+      'definitions/schemas/group.yaml:6:29 - error canonical-value-type: Canonical value 7 of "kind" does not match its type string; write a string (quote it in YAML).',
+    ],
+  },
+  {
+    // YAML 1.2 reads yes as a string, never a boolean.
+    name: "yes as a canonical value of a boolean attribute",
+    files: {
+      [group]: schema("  - name: active\n    type: boolean\n    description: Active.\n    canonicalValues: [true, yes]\n", "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n"),
+    },
+    want: [
+      'definitions/schemas/group.yaml:7:29 - error canonical-value-type: Canonical value "yes" of "active" does not match its type boolean; write a boolean.',
+    ],
+  },
+  {
+    name: "bulk maxima while bulk is not supported (warning)",
+    files: { [spc]: spcWith({ "maxOperations: 0": "maxOperations: 5" }) },
+    want: [
+      'definitions/service-provider-config.yaml:5:18 - warning inconsistent-feature: bulk is not supported, but maxOperations is not 0; clients read the maxima as a promise, so set them to 0.',
+    ],
+  },
+  {
+    // caseExact has meaning on string, reference and binary (RFC 7643 §2.2): on a reference it is no
+    // mistake (kills the Stryker mutant that drops "reference" from the case types).
+    name: "caseExact on a reference and a binary attribute is fine; on a boolean it is not",
+    files: {
+      [group]: schema(
+        "  - name: link\n    type: reference\n    referenceTypes: [external]\n    caseExact: true\n    description: Link.\n  - name: blob\n    type: binary\n    caseExact: true\n    description: Blob.\n  - name: flag\n    type: boolean\n    caseExact: true\n    description: Flag.\n",
+        "id: urn:ietf:params:scim:schemas:core:2.0:Group\nname: Group\n",
+      ),
+    },
+    want: [
+      'definitions/schemas/group.yaml:15:5 - error case-exact-not-meaningful: "flag" is boolean, which has no case; caseExact applies to string, reference and binary only. Remove it.',
+    ],
+  },
+  {
     name: "canonical value listed twice",
     files: {
       [group]: schema(
@@ -1025,4 +1116,61 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: '${url}'\n` },
     want: [want],
   })),
+];
+
+/**
+ * Every branch of generator/validate/rules/ that reports a diagnostic (issue 14), as the rule file, the code
+ * and a fragment of the message only that branch writes. diagnostics.test.ts ticks each one against the
+ * golden cases above (a case's `want` must hold the code and the fragment), and holds the list to the rule
+ * files: a file with more `sink.error`/`sink.warning` calls for a code than branches listed here fails, so a
+ * new branch needs its line here and its golden case. The pattern explanations of name-rules.ts
+ * (`patternRules`) are reached through the definition format's `invalid-value` and have their own cases in
+ * names.test.ts.
+ */
+export const ruleBranches: readonly (readonly [file: string, code: string, fragment: string])[] = [
+  ["attribute-rules.ts", "invalid-attribute-name", 'allows a letter followed by letters, digits, "-" or "_".'],
+  ["attribute-rules.ts", "invalid-attribute-name", '(and "$ref" for sub-attributes)'],
+  ["attribute-rules.ts", "duplicate-attribute", "on the same level (names compare case-insensitively)"],
+  ["attribute-rules.ts", "complex-without-sub-attributes", "has no subAttributes"],
+  ["attribute-rules.ts", "nested-complex", "forbids complex attributes inside complex ones"],
+  ["attribute-rules.ts", "sub-attributes-not-complex", "has subAttributes but its type is"],
+  ["attribute-rules.ts", "reference-types-not-reference", "referenceTypes only apply to type: reference"],
+  ["attribute-rules.ts", "reference-without-types", "needs referenceTypes (RFC 7643 §7)"],
+  ["attribute-rules.ts", "case-exact-not-meaningful", "which has no case"],
+  ["attribute-rules.ts", "uniqueness-not-meaningful", "cannot have uniqueness"],
+  ["attribute-rules.ts", "canonical-value-type", "cannot have canonicalValues"],
+  ["attribute-rules.ts", "canonical-value-type", "does not match its type integer; write an integer."],
+  ["attribute-rules.ts", "canonical-value-type", "Canonical value 1.5 of"],
+  ["attribute-rules.ts", "canonical-value-type", "does not match its type decimal; write a number."],
+  ["attribute-rules.ts", "canonical-value-type", "(quote it in YAML)"],
+  ["attribute-rules.ts", "canonical-value-type", "does not match its type boolean; write a boolean."],
+  ["attribute-rules.ts", "duplicate-canonical-value", "is listed twice"],
+  ["attribute-rules.ts", "required-read-only", "is required but readOnly"],
+  ["attribute-rules.ts", "required-mismatch", "says REQUIRED, but required is false"],
+  ["cross-file-rules.ts", "reserved-schema-id", "a service-provider schema that scim-codegen already serves"],
+  ["cross-file-rules.ts", "reserved-schema-id", "in the SCIM message namespace"],
+  ["cross-file-rules.ts", "duplicate-schema-id", "(ids compare case-insensitively)"],
+  ["cross-file-rules.ts", "unknown-schema", "differs in case from the defined schema"],
+  ["cross-file-rules.ts", "unknown-schema", "is not defined; add a file under definitions/schemas/"],
+  ["cross-file-rules.ts", "duplicate-resource-type", "(names compare case-insensitively); keep one."],
+  ["cross-file-rules.ts", "resource-type-id-mismatch", "so leave id out or make them equal"],
+  ["cross-file-rules.ts", "duplicate-endpoint", "each resource type needs its own"],
+  ["cross-file-rules.ts", "extension-is-base-schema", "it cannot also be its extension"],
+  ["cross-file-rules.ts", "duplicate-extension", "is listed twice on"],
+  ["cross-file-rules.ts", "extension-used-as-base", "an extension schema extends a base, it cannot be one"],
+  ["cross-file-rules.ts", "unused-schema", "No resource type uses schema"],
+  ["cross-file-rules.ts", "missing-core-resource-type", "No resource type is named exactly"],
+  ["cross-file-rules.ts", "inconsistent-feature", "filter is supported, so maxResults must be greater than 0"],
+  ["cross-file-rules.ts", "inconsistent-feature", "bulk is supported, so"],
+  ["cross-file-rules.ts", "inconsistent-feature", "bulk is not supported, but"],
+  ["cross-file-rules.ts", "relative-uri", "must be an absolute URL (RFC 7643 §5)"],
+  ["cross-file-rules.ts", "multiple-primary-schemes", "Only one authentication scheme can be primary"],
+  ["cross-file-rules.ts", "unused-filter-operators", "filterOperators are listed, but filter.supported is false"],
+  ["name-rules.ts", "name-too-long", "its static JSON file (the id percent-encoded, plus .json) takes"],
+  ["name-rules.ts", "name-too-long", "output file names are built from it"],
+  ["name-rules.ts", "invalid-resource-type-name", "is a device name on Windows"],
+  ["name-rules.ts", "reserved-endpoint", "which RFC 7644 reserves"],
+  ["name-rules.ts", "name-too-long", "characters; use at most"],
+  ["identifier-rules.ts", "name-collision", "they differ only in case"],
+  ["identifier-rules.ts", "name-collision", "one would silently replace the other"],
 ];

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diagnosticCodes } from "../../generator/diagnostics/codes.js";
@@ -8,7 +8,7 @@ import { compileModel, runGenerate } from "../../generator/pipeline.js";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 import { repoRoot } from "../helpers/repo.js";
 import { tempProject } from "../helpers/temp-project.js";
-import { diagnosticCases } from "./diagnostic-cases.js";
+import { diagnosticCases, ruleBranches } from "./diagnostic-cases.js";
 
 // Validation only (no emitting): the diagnostics are all decided before the emitters run.
 async function diagnosticsFor(files: Readonly<Record<string, string | Uint8Array | null>>) {
@@ -94,6 +94,26 @@ describe("diagnostics as a whole", () => {
     const rows = table.slice(0, table.indexOf("\n\n")).split("\n").slice(2);
     const parsed = rows.map((row) => /^\| `([a-z-]+)` \| (.*) \|$/.exec(row)).map((m) => [m?.[1], m?.[2]?.replace(/\\\|/g, "|")]);
     expect(parsed).toEqual(Object.entries(diagnosticCodes));
+  });
+
+  it.each(ruleBranches)("rule branch %s %s has a golden case: …%s", (_file, code, fragment) => {
+    const lines = diagnosticCases.flatMap((c) => c.want).filter((line) => line.includes(` ${code}: `) && line.includes(fragment));
+    expect(lines.length).toBeGreaterThan(0);
+  });
+
+  it("lists every branch of generator/validate/rules/ (no file reports a code from more places than branches listed)", async () => {
+    const rules = join(repoRoot, "generator/validate/rules");
+    const files = [...new Set(ruleBranches.map(([file]) => file))].sort();
+    expect((await readdir(rules)).filter((name) => name.endsWith(".ts")).sort()).toEqual(files);
+    for (const file of files) {
+      const text = await readFile(join(rules, file), "utf8");
+      // A call's code is the first of its string literals that is a diagnostic code.
+      const sites = text.split(/sink\.(?:error|warning)\(/).slice(1).map((call) => [...call.matchAll(/"([a-z-]+)"/g)].map((m) => m[1]).find((word) => word !== undefined && word in diagnosticCodes));
+      for (const code of new Set(sites)) {
+        const listed = ruleBranches.filter(([f, c]) => f === file && c === code).length;
+        expect([file, code, listed >= sites.filter((c) => c === code).length]).toEqual([file, code, true]);
+      }
+    }
   });
 
   it("almost every code is exercised by a golden case", () => {

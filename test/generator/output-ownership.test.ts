@@ -18,6 +18,7 @@ import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 import { repoRoot } from "../helpers/repo.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 import { readTree, snapshotTree } from "../helpers/tree.js";
+import { readJsonFile } from "../helpers/json.js";
 
 let files: readonly GeneratedFile[];
 beforeAll(async () => {
@@ -67,7 +68,7 @@ describe("the generator touches only what it wrote", () => {
     // A run that produces nothing at all removes everything it wrote, and only that.
     await write(p, out, p.definitionsDir, []);
     expect([...(await readTree(out)).keys()]).toEqual(["app.ts", manifestFileName]);
-    const manifest = JSON.parse(await readFile(join(out, manifestFileName), "utf8")) as { files: object };
+    const manifest = await readJsonFile(join(out, manifestFileName)) as { files: object };
     expect(manifest.files).toEqual({});
   });
 
@@ -131,7 +132,7 @@ describe("the generator touches only what it wrote", () => {
     const p = await app();
     const out = join(p.root, "generated");
     await write(p, out);
-    const manifest = JSON.parse(await readFile(join(out, manifestFileName), "utf8")) as { files: Record<string, string> };
+    const manifest = await readJsonFile(join(out, manifestFileName)) as { files: Record<string, string> };
     manifest.files["../src/app.ts"] = `sha256:${"2".repeat(64)}`;
     await writeFile(join(out, manifestFileName), JSON.stringify(manifest, null, 2));
     const error = await refused(p, () => write(p, out, p.definitionsDir, []));

@@ -9,6 +9,7 @@ import { formatDrift } from "../../generator/cli.js";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 import { repoRoot } from "../helpers/repo.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
+import { readJsonFile } from "../helpers/json.js";
 
 let project: TempProject | undefined;
 afterEach(async () => {
@@ -49,7 +50,7 @@ describe("drift check", () => {
     // And json/Schemas.json was replaced by a file the generator did not write: the manifest no longer lists it.
     await writeFile(join(p.outDir, "json/Old.json"), "{}\n");
     const manifestPath = join(p.outDir, "scim-codegen.manifest.json");
-    const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { files: Record<string, string> };
+    const manifest = await readJsonFile(manifestPath) as { files: Record<string, string> };
     manifest.files["json/Old.json"] = `sha256:${"0".repeat(64)}`;
     delete manifest.files["json/Schemas.json"];
     await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
@@ -109,7 +110,8 @@ describe("write", () => {
     const left = await readTree(p.outDir);
     for (const path of second.summary.removed) expect(left.has(path), path).toBe(false);
     expect([...left.keys()].filter((path) => /group/i.test(path))).toEqual([]);
-    expect(await snapshotTree(p.outDir)).not.toContain("packages/core/resource-types/group.js");
+    // Folders too (a snapshot line of a file carries its hash, so only a filter over the lines can fail here).
+    expect((await snapshotTree(p.outDir)).filter((line) => /group/i.test(line))).toEqual([]);
     expect(left.get("json/stale.json")?.toString()).toBe("{}\n");
   });
 
@@ -124,22 +126,18 @@ describe("write", () => {
 });
 
 describe("determinism", () => {
-  const compile = async (reverse: boolean) => {
+  const compile = async () => {
     const sink = new DiagnosticSink();
     const sources = await readDefinitionSources(join(repoRoot, "definitions"), repoRoot, sink);
-    const result = await compileDefinitions(reverse ? [...sources].reverse() : sources, sink);
+    const result = await compileDefinitions(sources, sink);
     return (result.files ?? []).map((f) => [f.path, f.contents]);
   };
 
-  it("two runs, and a run with the definition files in reverse order, are byte-identical", async () => {
-    const first = await compile(false);
-    expect(first.length).toBeGreaterThan(10);
-    expect(await compile(false)).toEqual(first);
-    expect(await compile(true)).toEqual(first);
-  });
+  // Runs with the order shuffled at every stage, several seeds: determinism.test.ts. (Reversing the source
+  // list here proved nothing: the loader sorts it again by name.)
 
   it("output holds no absolute path, today's date, or CR, and every source file has the header", async () => {
-    const files = await compile(false);
+    const files = await compile();
     const today = new Date().toISOString().slice(0, 10);
     for (const [path, contents] of files) {
       expect(contents, path).not.toContain(repoRoot);

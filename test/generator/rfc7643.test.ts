@@ -1,13 +1,13 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { compileRepoDefinitions, repoRoot } from "../helpers/repo.js";
+import { readJsonFileSync } from "../helpers/json.js";
 
 type Json = Record<string, unknown>;
 const fixture = (name: string): Json =>
-  JSON.parse(readFileSync(join(repoRoot, "test/fixtures/rfc7643/with-errata", name), "utf8")) as Json;
+  readJsonFileSync(join(repoRoot, "test/fixtures/rfc7643/with-errata", name)) as Json;
 const generated = (files: readonly { path: string; contents: string }[], path: string): Json => {
   const file = files.find((f) => f.path === path);
   if (!file) throw new Error(`not generated: ${path}`);
@@ -73,7 +73,7 @@ describe("every generated discovery document validates against RFC 7643 §5–§
   addFormats.default(ajv);
   const dir = join(repoRoot, "test/fixtures/json-schema");
   for (const name of ["meta", "schema", "resource-type", "service-provider-config", "list-response"]) {
-    ajv.addSchema(JSON.parse(readFileSync(join(dir, `${name}.schema.json`), "utf8")) as object, `${name}.schema.json`);
+    ajv.addSchema(readJsonFileSync(join(dir, `${name}.schema.json`)) as object, `${name}.schema.json`);
   }
   const validatorFor = (doc: Json): string => {
     const schemas = doc["schemas"] as string[];

@@ -4,6 +4,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, symlink, write
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { repoRoot } from "./repo.js";
+import { readJsonFile } from "./json.js";
 
 /**
  * Helpers for tests that use scim-codegen as a user does: `npm pack` the tool, install the tarball into a
@@ -71,7 +72,7 @@ export async function runOk(command: string, args: readonly string[], cwd: strin
 
 /** The exact version of a package this repository pins (so an install finds it in the npm cache). */
 export async function repoPinnedVersion(name: string): Promise<string> {
-  const pkg = JSON.parse(await readFile(join(repoRoot, "package.json"), "utf8")) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const pkg = await readJsonFile(join(repoRoot, "package.json")) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
   const version = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name];
   if (version === undefined) throw new Error(`${name} is not a dependency of the repository`);
   return `${name}@${version}`;

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { placeholderBaseUrl } from "../../generator/emit/openapi/openapi-document.js";
 import { discoveryDocuments } from "../../generated/packages/core/index.js";
 import { createDiscoveryHandler, type DiscoveryHandlerOptions, type DiscoveryResponse } from "../../generated/packages/core/runtime/index.js";
-import { repoRoot } from "./model.js";
+import { repoRoot } from "../helpers/repo.js";
 import { matchPathTemplate, validateResponseAgainstOpenApi } from "./openapi-response-validator.js";
 
 const jsonRoot = `${repoRoot}generated/json`;

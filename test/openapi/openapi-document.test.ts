@@ -10,8 +10,10 @@ import { scimTypes } from "../../generator/emit/openapi/messages.js";
 import { buildOpenApiDocument, placeholderBaseUrl } from "../../generator/emit/openapi/openapi-document.js";
 import { placeholderTokenUrl, securityScheme } from "../../generator/emit/openapi/security-schemes.js";
 import type { AuthenticationScheme, Model } from "../../generator/model/model.js";
-import { loadModel, repoRoot } from "./model.js";
+import { loadModel } from "../helpers/load-model.js";
+import { repoRoot } from "../helpers/repo.js";
 import { compileDocumentSchema, newOpenApiAjv, openApiDocument } from "./openapi-response-validator.js";
+import { readJsonFileSync } from "../helpers/json.js";
 
 type Json = { readonly [key: string]: unknown };
 const jsonPath = `${repoRoot}generated/openapi/openapi.json`;
@@ -33,7 +35,7 @@ describe("real OpenAPI validators accept the document", () => {
   });
 
   it("openapi.yaml holds exactly the content of openapi.json", () => {
-    expect(parseYaml(readFileSync(yamlPath, "utf8"))).toStrictEqual(JSON.parse(readFileSync(jsonPath, "utf8")));
+    expect(parseYaml(readFileSync(yamlPath, "utf8"))).toStrictEqual(readJsonFileSync(jsonPath));
   });
 
   it("every component schema is a valid JSON Schema 2020-12 (strict ajv compiles it, references resolved)", () => {
@@ -42,11 +44,12 @@ describe("real OpenAPI validators accept the document", () => {
     }
   });
 
-  it("is the emitter's output for the definitions, byte for byte, and the same on a second run", async () => {
+  // Whether generated/ is the emitter's output is the one drift test's question (output.test.ts), not this one's.
+  it("is the same on a second run of the emitter", async () => {
     const model = await loadModel();
     const first = emitOpenApi(model).find((f) => f.path === "openapi/openapi.json");
     const second = emitOpenApi(model).find((f) => f.path === "openapi/openapi.json");
-    expect(first?.contents).toBe(readFileSync(jsonPath, "utf8"));
+    expect(first?.contents.length).toBeGreaterThan(1000);
     expect(second?.contents).toBe(first?.contents);
   });
 });
@@ -63,7 +66,7 @@ describe("stand-alone JSON Schemas (generated/json-schema)", () => {
   };
 
   it.each(files)("%s is JSON Schema 2020-12 that strict ajv compiles, and the OpenAPI component of the same name", (file) => {
-    const { $schema, $id, ...rest } = JSON.parse(readFileSync(`${repoRoot}generated/json-schema/${file}`, "utf8")) as Json;
+    const { $schema, $id, ...rest } = readJsonFileSync(`${repoRoot}generated/json-schema/${file}`) as Json;
     expect($schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect($id).toBe(file);
     expect(rest).toStrictEqual(schema(component[file.replace(/\.schema\.json$/, "")]!));

@@ -2,12 +2,12 @@
 // documented status, the body against that status's `application/scim+json` schema (JSON Schema
 // 2020-12, ajv with every format), the media type, and the response headers the document requires.
 
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { ValidateFunction } from "ajv";
 import { scimAnnotationKeywords } from "../../generator/emit/openapi/schema-object.js";
+import { readJsonFileSync } from "../helpers/json.js";
 
 type Json = { readonly [key: string]: unknown };
 
@@ -17,7 +17,7 @@ export const openApiPath: string = fileURLToPath(new URL("../../generated/openap
 let cached: Json | undefined;
 /** The generated OpenAPI document as data. */
 export function openApiDocument(): Json {
-  cached ??= JSON.parse(readFileSync(openApiPath, "utf8")) as Json;
+  cached ??= readJsonFileSync(openApiPath) as Json;
   return cached;
 }
 

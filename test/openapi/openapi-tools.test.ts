@@ -14,7 +14,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redoclyRulesOff } from "../../generator/emit/openapi/redocly-config.js";
-import { repoRoot } from "./model.js";
+import { repoRoot } from "../helpers/repo.js";
 import { openApiDocument } from "./openapi-response-validator.js";
 
 type Json = { readonly [key: string]: unknown };

@@ -2,10 +2,11 @@
 // RFC 7643 §7 characteristics, can be rebuilt from the `<Schema>Attributes` component schemas alone
 // (their `x-scim-*` keys, `title`, `description` and property order), and equals what /Schemas serves.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "./model.js";
+import { repoRoot } from "../helpers/repo.js";
 import { openApiDocument } from "./openapi-response-validator.js";
+import { readJsonFileSync } from "../helpers/json.js";
 
 type Json = { readonly [key: string]: unknown };
 
@@ -48,7 +49,7 @@ function flatten(attributes: readonly Json[], prefix = ""): [string, Json][] {
 
 const served = readdirSync(`${repoRoot}generated/json/Schemas`)
   .sort()
-  .map((file) => JSON.parse(readFileSync(`${repoRoot}generated/json/Schemas/${file}`, "utf8")) as Json);
+  .map((file) => readJsonFileSync(`${repoRoot}generated/json/Schemas/${file}`) as Json);
 
 function componentFor(id: unknown): Json {
   const schemas = (openApiDocument()["components"] as Json)["schemas"] as Json;

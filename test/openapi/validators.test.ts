@@ -22,10 +22,12 @@ import {
   type ValidationIssue,
   type ValidationResult,
 } from "../../generated/packages/core/validators/index.js";
-import { loadModel, repoRoot } from "./model.js";
+import { loadModel } from "../helpers/load-model.js";
+import { repoRoot } from "../helpers/repo.js";
+import { readJsonFile } from "../helpers/json.js";
 
 type Json = Record<string, unknown>;
-const fixture = async (name: string): Promise<Json> => JSON.parse(await readFile(`${repoRoot}test/openapi/fixtures/${name}`, "utf8")) as Json;
+const fixture = async (name: string): Promise<Json> => await readJsonFile(`${repoRoot}test/openapi/fixtures/${name}`) as Json;
 const userUrn = "urn:ietf:params:scim:schemas:core:2.0:User";
 const groupUrn = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const enterpriseUrn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";

@@ -11,7 +11,9 @@ import { parse as parseYaml } from "yaml";
 import { emitOpenApi } from "../../generator/emit/openapi/emit-openapi.js";
 import { portableYaml } from "../../generator/emit/openapi/yaml-text.js";
 import { yamlQuoted } from "../emit/hostile-strings.js";
-import { loadModel, repoRoot } from "./model.js";
+import { loadModel } from "../helpers/load-model.js";
+import { repoRoot } from "../helpers/repo.js";
+import { readJsonFileSync } from "../helpers/json.js";
 
 /** Characters a YAML 1.1 reader takes as a line break or refuses as not printable (YAML 1.1 §5.1, §5.4). */
 const notYaml11Text = ["\u2028", "\u2029", "\u0085", "\t", "\u0000", "\u001b", "\u0001", "\u000b", "\r", "\u007f", "\u0080", "\u009b", "\u009f", "\ufeff", "\ufffe", "\uffff"];
@@ -66,7 +68,7 @@ describe("openapi.yaml reads the same in YAML 1.1 and YAML 1.2", () => {
 
   it("the repository's openapi.yaml", () => {
     const yaml = readFileSync(`${repoRoot}generated/openapi/openapi.yaml`, "utf8");
-    expectSameInYaml11And12(yaml, JSON.parse(readFileSync(`${repoRoot}generated/openapi/openapi.json`, "utf8")));
+    expectSameInYaml11And12(yaml, readJsonFileSync(`${repoRoot}generated/openapi/openapi.json`));
   });
 
   it("every BMP character between letters, Latin-1 and the YAML 1.1 breaks alone; YAML 1.1 words as values and keys", () => {

@@ -1,7 +1,8 @@
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyShippedDefinitions, createTempApp, packTool, repoPinnedVersion, type TempApp } from "../helpers/temp-app.js";
+import { readJsonFile } from "../helpers/json.js";
 
 // The tool as a user gets it: `npm pack`, the tarball installed into an app outside the repository with
 // nothing but Node and npm, a generate there into scim/generated, and one generated adapter installed
@@ -37,7 +38,7 @@ describe("the packed tool in an app outside the repository (npm)", () => {
 
   it("installs the build and the data files the generator reads, and nothing of the repository's own", async () => {
     const root = join(app.dir, "node_modules", "scim-codegen");
-    const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as Record<string, unknown>;
+    const pkg = await readJsonFile(join(root, "package.json")) as Record<string, unknown>;
     expect(pkg["private"]).toBeUndefined();
     expect(pkg["bin"]).toEqual({ "scim-codegen": "dist/generator/cli.js" });
     expect(Object.keys(pkg["dependencies"] as object).sort()).toEqual(["ajv", "ajv-formats", "handlebars", "prettier", "ts-morph", "yaml"]);
@@ -73,7 +74,7 @@ describe("the packed tool in an app outside the repository (npm)", () => {
       const after = await app.topLevelPackages();
       expect(after.filter((name) => !before.includes(name))).toEqual(["@scim-discovery/core", "@scim-discovery/express"]);
       expect(before.filter((name) => !after.includes(name))).toEqual([]);
-      const pkg = JSON.parse(await readFile(join(app.dir, "scim", "generated", "packages", "express", "package.json"), "utf8")) as Record<string, unknown>;
+      const pkg = await readJsonFile(join(app.dir, "scim", "generated", "packages", "express", "package.json")) as Record<string, unknown>;
       expect(pkg["dependencies"]).toEqual({ "@scim-discovery/core": "file:../core" });
     });
 

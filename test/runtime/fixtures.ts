@@ -1,7 +1,6 @@
 // Test fixtures: the RFC 7643 §8 documents (with errata) shaped as the generator hands them to the
 // runtime — `meta` reduced to `resourceType` and a `location` relative to the SCIM base.
 
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type {
   DiscoveryDocuments,
@@ -9,11 +8,12 @@ import type {
   DiscoveryResponse,
   ScimDocument,
 } from "../../generator/runtime/index.js";
+import { readJsonFileSync } from "../helpers/json.js";
 
 const FIXTURES = new URL("../fixtures/rfc7643/with-errata/", import.meta.url);
 
 function read(name: string): unknown {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(name, FIXTURES)), "utf8"));
+  return readJsonFileSync(fileURLToPath(new URL(name, FIXTURES)));
 }
 
 /** Rewrites `meta` to `{resourceType, location}` with the location relative to the `/v2` base of the RFC examples. */

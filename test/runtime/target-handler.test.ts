@@ -10,7 +10,7 @@ import {
   leadingPathSegments,
 } from "../../generator/runtime/index.js";
 import type { DiscoveryRequest, DiscoveryResponse, FetchHandlerOptions, TargetHandler } from "../../generator/runtime/index.js";
-import { rfcDocuments } from "./fixtures.js";
+import { json, rfcDocuments } from "./fixtures.js";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 
@@ -21,10 +21,6 @@ function targetHandler(options: Partial<FetchHandlerOptions> = {}): TargetHandle
 async function settle(result: DiscoveryResponse | Promise<DiscoveryResponse> | null): Promise<DiscoveryResponse> {
   if (result === null) throw new Error("outside the mount");
   return result;
-}
-
-function json(response: DiscoveryResponse): Record<string, unknown> {
-  return JSON.parse(new TextDecoder().decode(response.body ?? new Uint8Array())) as Record<string, unknown>;
 }
 
 function location(response: DiscoveryResponse): string {

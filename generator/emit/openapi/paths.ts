@@ -7,7 +7,7 @@ import type { ResourceOperation } from "../../model/definition-types.js";
 import { buildDiscoveryDocuments, listResponse, withBaseUrl, type JsonObject } from "../discovery-documents.js";
 import { markdownText } from "../escape.js";
 import { discoveryOperationIds, resourceOperationIds, resourceTypeIdKey, resourceTypeInterfaceName, schemaKey } from "../../names.js";
-import { byCodeUnit, sortedMap, sortedResponses } from "./canonical.js";
+import { sortedMap, sortedResponses } from "./canonical.js";
 import { componentRef, schemaRef, type ComponentNames, type ResourceTypeNames } from "./component-names.js";
 import type {
   ExampleObject,
@@ -95,10 +95,10 @@ const example = (summary: string, value: unknown): ExampleObject => ({ summary, 
 function discoveryPaths(model: Model, names: ComponentNames, baseUrl: string): [string, PathItemObject][] {
   const docs = buildDiscoveryDocuments(model);
   const absolute = (d: JsonObject): JsonObject => withBaseUrl(d, baseUrl);
-  const byId = (a: JsonObject, b: JsonObject): number => byCodeUnit(String(a["id"]), String(b["id"]));
   const resourceTypes = docs.resourceTypes.map(absolute);
-  // `/Schemas` lists the resource schemas and the three service-provider schemas (RFC 7644 §4 "all supported schemas").
-  const schemas = [...docs.schemas, ...docs.serviceProviderSchemas].map(absolute).sort(byId);
+  // `/Schemas` lists the resource schemas and the three service-provider schemas (RFC 7644 §4 "all supported
+  // schemas"), in the model's order, as the core package's runtime serves them.
+  const schemas = [...docs.schemas, ...docs.serviceProviderSchemas].map(absolute);
   // Example names (generator/names.ts) are claimed by validation, so no two examples of a map share one.
   const named = (list: readonly JsonObject[], key: (name: string) => string, label: (d: JsonObject) => string): { [name: string]: ExampleObject } =>
     Object.fromEntries(list.map((d) => [key(String(d["name"])), example(label(d), d)]));

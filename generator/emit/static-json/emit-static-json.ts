@@ -23,9 +23,8 @@ export function emitStaticJson(model: Model): GeneratedFile[] {
   const docs = buildDiscoveryDocuments(model);
   const absolute = (d: JsonObject): JsonObject => withBaseUrl(d, base);
   const resourceTypes = docs.resourceTypes.map(absolute);
-  const schemas = [...docs.schemas, ...docs.serviceProviderSchemas]
-    .map(absolute)
-    .sort((a, b) => (String(a["id"]) < String(b["id"]) ? -1 : String(a["id"]) > String(b["id"]) ? 1 : 0));
+  // The model's order, as the core package's runtime serves it: resource schemas, then service-provider schemas.
+  const schemas = [...docs.schemas, ...docs.serviceProviderSchemas].map(absolute);
 
   const files: GeneratedFile[] = [
     jsonFile(outputPath("json", "ServiceProviderConfig.json"), absolute(docs.serviceProviderConfig)),

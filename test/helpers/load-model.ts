@@ -1,15 +1,12 @@
 // Test helpers: the model of the repository's definitions, optionally with a definition file edited in
 // memory, built through the generator's own load → validate → model steps.
 
-import { fileURLToPath } from "node:url";
 import { DiagnosticSink, formatDiagnostic, hasErrors } from "../../generator/diagnostics/diagnostic.js";
 import { parseDefinitionSources, readDefinitionSources, type DefinitionSource } from "../../generator/load/definition-files.js";
 import { buildModel } from "../../generator/model/build-model.js";
 import type { Model } from "../../generator/model/model.js";
 import { validateDefinitions } from "../../generator/validate/validate-definitions.js";
-
-/** The repository root. */
-export const repoRoot: string = fileURLToPath(new URL("../../", import.meta.url));
+import { repoRoot } from "./repo.js";
 
 /** An edit of one definition file's text, by its `sourceName` (`definitions/schemas/group.yaml`). */
 export type DefinitionEdits = Readonly<Record<string, (text: string) => string>>;

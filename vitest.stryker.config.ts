@@ -1,0 +1,49 @@
+import { defineConfig } from "vitest/config";
+
+// The suites `npm run mutate` runs (stryker.config.mjs), per folder of generator/ it mutates
+// (SCIM_MUTATE_FOLDER, set by scripts/mutate.mjs): only the fast in-process unit suites that import that
+// folder's code. Left out on purpose: the e2e, packaging and adapter-server suites (they install packages or
+// start servers), the kill loop and the lock races (child processes killed at random: a mutant would time
+// out, not be killed), and for runtime/, every suite that emits the core package: the emitter copies the
+// runtime's source text from disk, and Stryker's sandbox holds it instrumented.
+const suites: Readonly<Record<string, readonly string[]>> = {
+  // portability.test.ts reads the runtime's source text, which the sandbox holds instrumented.
+  runtime: ["test/runtime/**/*.test.ts", "!test/runtime/portability.test.ts"],
+  output: [
+    "test/generator/output.test.ts",
+    "test/generator/output-on-disk.test.ts",
+    "test/generator/output-ownership.test.ts",
+    "test/generator/output-crash.test.ts",
+  ],
+  // Only suites that stop before formatting: a suite that formats the whole output (schema-order,
+  // determinism, rfc7643's emitted documents) costs 10 s and more a mutant on this machine. Those suites
+  // still guard the same code in `npm test`; here they would take the whole budget.
+  validate: ["test/generator/diagnostics.test.ts"],
+  model: ["test/generator/model.test.ts"],
+  emit: [
+    "test/emit/escape.test.ts",
+    "test/emit/output-path.test.ts",
+    "test/emit/markdown-escaping.test.ts",
+    "test/openapi/openapi-document.test.ts",
+    "test/openapi/round-trip.test.ts",
+    "test/openapi/validators.test.ts",
+    "test/openapi/discovery-responses.test.ts",
+    "test/openapi/yaml-portability.test.ts",
+    "test/generator/schema-order.test.ts",
+    "test/generator/core-package.test.ts",
+    "test/adapters/emit-adapters.test.ts",
+  ],
+};
+
+const folder = process.env["SCIM_MUTATE_FOLDER"] ?? "";
+const include = suites[folder];
+if (include === undefined) throw new Error(`SCIM_MUTATE_FOLDER must be one of ${Object.keys(suites).join(", ")}, not ${JSON.stringify(folder)}`);
+
+export default defineConfig({
+  test: {
+    include: include.filter((glob) => !glob.startsWith("!")),
+    exclude: ["node_modules/**", ...include.filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1))],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
