@@ -42,8 +42,13 @@ export async function compileDefinitions(
   preSink?: DiagnosticSink,
   cache: TransformCache = noCache,
 ): Promise<CompileResult> {
-  const result = compileModel(sources, preSink, cache);
+  // What the build computed once (format/precompiled-modules.ts): the definition format's ajv code and
+  // the runtimes' compiled modules, each served only for its exact input.
+  const { loadPrecompiledTable, withShippedEntries } = await import("./format/precompiled-modules.js");
+  const table = await loadPrecompiledTable();
+  const layered = withShippedEntries(cache, table);
+  const result = compileModel(sources, preSink, layered);
   if (!result.model) return result;
   const [{ emitAll }, { formatFiles }] = await Promise.all([import("./emit/emit-all.js"), import("./format/format-files.js")]);
-  return { ...result, files: await formatFiles(emitAll(result.model, memoFrom(cache)), cache) };
+  return { ...result, files: await formatFiles(emitAll(result.model, memoFrom(layered)), layered, table ?? null) };
 }

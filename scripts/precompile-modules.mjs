@@ -27,5 +27,25 @@ for (const file of [...emitRuntime(), ...emitValidationRuntime()]) {
   if (!js || !dts || outputs.length !== 2) throw new Error(`precompile: ${file.path} did not compile to one .js and one .d.ts`);
   modules[table.precompiledKey(file)] = [js.contents, dts.contents];
 }
-const text = table.precompiledTableModule({ typescript: ts.version, prettier: prettier.version, modules });
+// The transform-cache entries that depend only on the generator's own data (shippedMemoKinds), recorded
+// while validating the default definitions (any valid set computes them the same).
+const [{ readDefinitionSources }, { parseDefinitionSources }, { validateDefinitions }, { DiagnosticSink }, { cacheKey }] = await Promise.all([
+  load("load/definition-sources.js"),
+  load("load/definition-files.js"),
+  load("validate/validate-definitions.js"),
+  load("diagnostics/diagnostic.js"),
+  load("cache/transform-cache.js"),
+]);
+const memo = {};
+const sink = new DiagnosticSink();
+const root = join(import.meta.dirname, "..");
+const sources = await readDefinitionSources(join(root, "definitions"), root, sink);
+validateDefinitions(parseDefinitionSources(sources, sink), sink, (kind, input, compute) => {
+  const value = compute();
+  if (table.shippedMemoKinds.includes(kind)) memo[cacheKey("memo", kind, input)] = value;
+  return value;
+});
+if (Object.keys(memo).length !== table.shippedMemoKinds.length) throw new Error(`precompile: expected ${table.shippedMemoKinds.join(", ")} while validating the default definitions`);
+
+const text = table.precompiledTableModule({ typescript: ts.version, prettier: prettier.version, modules, memo });
 writeFileSync(join(dist, "format", table.precompiledModulesFileName), text);

@@ -9,7 +9,7 @@
 // sources, or before a rebuild) or other tool versions find no entry, and the module is compiled as before.
 // Output is byte-identical either way (the drift check and the golden tests run both ways).
 
-import { cacheKey } from "../cache/transform-cache.js";
+import { cacheKey, type TransformCache } from "../cache/transform-cache.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
 
 /** The file the build writes, beside this module's compiled form (dist/generator/format/). */
@@ -20,6 +20,29 @@ export interface PrecompiledTable {
   readonly typescript: string;
   readonly prettier: string;
   readonly modules: Readonly<Record<string, readonly [js: string, dts: string]>>;
+  /**
+   * Transform-cache entries that depend on nothing a user writes (the ajv code of the definition format's
+   * own JSON Schemas), under their transform-cache keys (`memoFrom`): a key holds the whole input, so an
+   * entry can only ever answer the computation it was made by.
+   */
+  readonly memo: Readonly<Record<string, string>>;
+}
+
+/** Memo kinds whose input is the generator's own data, never the user's: the only ones the build ships. */
+export const shippedMemoKinds: readonly string[] = ["ajv definition format"];
+
+/**
+ * A transform cache that answers from the shipped table's entries first, then from `cache`. Used even with
+ * --no-cache: the table is part of the installed tool, like its compiled code.
+ */
+export function withShippedEntries(cache: TransformCache, table: PrecompiledTable | undefined): TransformCache {
+  const memo = table?.memo;
+  if (memo === undefined || Object.keys(memo).length === 0) return cache;
+  return {
+    get: (key) => (Object.hasOwn(memo, key) ? memo[key] : cache.get(key)),
+    set: (key, value) => cache.set(key, value),
+    flush: () => cache.flush(),
+  };
 }
 
 /** The key of a `typescript-module` file in the table: its path and exact source text. */

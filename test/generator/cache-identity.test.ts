@@ -11,8 +11,12 @@ import { compiledResultFile } from "../../generator/cache/compiled-result.js";
 import { emitRuntime } from "../../generator/emit/core-package/emit-core-package.js";
 import { emitValidationRuntime } from "../../generator/emit/validators/emit-validators.js";
 import { formatFiles } from "../../generator/format/format-files.js";
-import { precompiledModulesFileName, precompiledOutputs, type PrecompiledTable } from "../../generator/format/precompiled-modules.js";
-import { noCache } from "../../generator/cache/transform-cache.js";
+import { precompiledModulesFileName, precompiledOutputs, shippedMemoKinds, withShippedEntries, type PrecompiledTable } from "../../generator/format/precompiled-modules.js";
+import { cacheKey, noCache } from "../../generator/cache/transform-cache.js";
+import { DiagnosticSink } from "../../generator/diagnostics/diagnostic.js";
+import { parseDefinitionSources } from "../../generator/load/definition-files.js";
+import { readDefinitionSources } from "../../generator/load/definition-sources.js";
+import { validateDefinitions } from "../../generator/validate/validate-definitions.js";
 import { runGenerate } from "../../generator/run-generate.js";
 import { repoRoot } from "../helpers/repo.js";
 import { readTree } from "../helpers/tree.js";
@@ -67,6 +71,23 @@ describe("the build's table of the runtimes' modules", () => {
       const compiled = await formatFiles([module], noCache, null);
       expect(await formatFiles(fromTable!, noCache, null)).toEqual(compiled);
     }
+  });
+
+  it("holds the definition format's ajv code exactly as validating computes it, under the key memoFrom looks up", async () => {
+    const computed: Record<string, string> = {};
+    const sink = new DiagnosticSink();
+    const sources = await readDefinitionSources(join(repoRoot, "definitions"), repoRoot, sink);
+    validateDefinitions(parseDefinitionSources(sources, sink), sink, (kind, input, compute) => {
+      const value = compute();
+      if (shippedMemoKinds.includes(kind)) computed[cacheKey("memo", kind, input)] = value;
+      return value;
+    });
+    expect(Object.keys(computed)).toHaveLength(shippedMemoKinds.length);
+    expect(table.memo).toEqual(computed);
+    // Served before the cache behind it, and only for its own key.
+    const [key, value] = Object.entries(computed)[0]!;
+    const layered = withShippedEntries(noCache, table);
+    expect([layered.get(key), layered.get(cacheKey("memo", "ajv definition format", "another input"))]).toEqual([value, undefined]);
   });
 
   it("serves no module whose text differs from the one it was made from", () => {
