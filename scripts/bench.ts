@@ -107,7 +107,6 @@ try {
     { label: "generate --no-cache (cold)", args: [cli, "generate", ...defs, "--out", join(work, "out-cold"), "--no-cache"], cwd: root },
     { label: "generate --check --no-cache (cold)", args: [cli, "generate", ...defs, ...outDefault, "--check", "--no-cache"], cwd: root },
     { label: "50x: generate --no-cache (cold)", args: [cli, "generate", ...defs, ...out50x, "--no-cache"], cwd: synthetic },
-    { label: "50x: generate --check --no-cache (cold)", args: [cli, "generate", ...defs, ...out50x, "--check", "--no-cache"], cwd: synthetic },
     ...(hasDiff ? [{ label: "diff --against HEAD", args: [cli, "diff", "--against", "HEAD"], cwd: root, exitCodes: [0, 1] }] : []),
   ];
   // The trees the checks compare against, written first.
@@ -133,7 +132,7 @@ try {
     row(label, spread(r, "floor"), `≤ 2x floor: ${verdict(r.median, 2)}`);
   }
   const rss = { default: peakRssMb(["generate", ...defs, "--out", join(work, "out-rss"), "--no-cache"], root, work), x50: peakRssMb(["generate", ...defs, "--out", join(work, "out-rss"), "--no-cache"], synthetic, work) };
-  for (const [label, versus] of [["50x: generate --no-cache (cold)", "generate --no-cache (cold)"], ["50x: generate --check --no-cache (cold)", "generate --check --no-cache (cold)"]] as const) {
+  for (const [label, versus] of [["50x: generate --no-cache (cold)", "generate --no-cache (cold)"]] as const) {
     const r = ratio(t(label), t(versus));
     row(label, `${spread(ratio(t(label), floor), "floor")}; ${spread(r, "default")}`, `≤ 2x default: ${verdict(r.median, 2)}`);
   }
