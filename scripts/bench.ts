@@ -1,12 +1,15 @@
-// `npm run bench`: cold-process timings of the generator, each as a ratio against a baseline process
-// that only loads the generator's dependencies, measured in the same run (machines here are noisy,
-// so absolute times mean little). Then the HTTP part: each framework adapter against a plain route.
+// `npm run bench`: cold-process timings of the generator, each as a ratio against the floor, a process that
+// only loads the generator's dependencies, measured in the same round (machines here are noisy, so
+// absolute times mean little): an unchanged warm run, a cold run (--no-cache, what a fresh CI clone
+// pays), the 50x synthetic set against the default one (and its peak RSS), and `diff` when built. Then
+// the watch, and the HTTP part: each framework adapter against a plain route.
 //
 //   npm run bench                 # everything
 //   npm run bench -- --no-http    # generator only
-//   npm run bench -- --runs 9     # more runs per measurement (median is reported)
+//   npm run bench -- --runs 15    # more interleaved rounds (default 10; median and min–max are reported)
 //   npm run bench -- --http-seconds 60   # longer interleaved HTTP measurement per framework (default 30)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +22,7 @@ const usage = "usage: npm run bench -- [--no-http] [--runs N] [--http-seconds S]
 let values;
 try {
   ({ values } = parseArgs({
-    options: { runs: { type: "string", default: "7" }, "no-http": { type: "boolean", default: false }, "http-seconds": { type: "string", default: "30" }, help: { type: "boolean", short: "h", default: false } },
+    options: { runs: { type: "string", default: "10" }, "no-http": { type: "boolean", default: false }, "http-seconds": { type: "string", default: "30" }, help: { type: "boolean", short: "h", default: false } },
   }));
 } catch (err) {
   process.stderr.write(`bench: ${(err as Error).message}\n${usage}\n`);
@@ -38,18 +41,21 @@ if (!Number.isInteger(runs) || runs < 1) {
 // Build dist/ when stale, exactly as `npm run generate` would.
 execFileSync(process.execPath, [join(root, "scripts/run-cli.mjs"), "--help"], { stdio: "ignore" });
 const cli = join(root, "dist/generator/cli.js");
+const floorLabel = "floor: a process that only loads the dependencies";
 
 interface Command {
   readonly label: string;
   readonly args: readonly string[];
   readonly cwd: string;
+  /** Exit codes that count as a run (default: 0). */
+  readonly exitCodes?: readonly number[];
 }
 
 function timeOnce(cmd: Command): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, cmd.args, { cwd: cmd.cwd, stdio: "ignore" });
+  const result = spawnSync(process.execPath, cmd.args, { cwd: cmd.cwd, stdio: ["ignore", "ignore", "pipe"] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0 && !cmd.label.includes("check")) throw new Error(`${cmd.label} exited ${result.status}`);
+  if (!(cmd.exitCodes ?? [0]).includes(result.status ?? -1)) throw new Error(`${cmd.label} exited ${result.status}:\n${result.stderr}`);
   return ms;
 }
 
@@ -58,44 +64,87 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** Runs every command `runs` times, interleaved (round-robin) so drift in machine load hits all alike. */
-function measure(commands: readonly Command[]): Map<string, number> {
+/**
+ * Runs every command `runs` times, interleaved (round-robin, the order rotated each round) so that drift in
+ * machine load hits all alike; returns each command's times, round by round.
+ */
+function measure(commands: readonly Command[]): Map<string, number[]> {
   const samples = new Map(commands.map((c) => [c.label, [] as number[]]));
-  for (const c of commands) timeOnce(c); // warm the OS file cache and the transform cache
-  for (let r = 0; r < runs; r++) for (const c of commands) samples.get(c.label)!.push(timeOnce(c));
-  return new Map([...samples].map(([k, v]) => [k, median(v)]));
+  for (const c of commands) timeOnce(c); // warm the OS file cache, the transform cache and the stored compile
+  for (let r = 0; r < runs; r++) {
+    const order = commands.map((_, i) => commands[(i + r) % commands.length]!);
+    for (const c of order) samples.get(c.label)!.push(timeOnce(c));
+  }
+  return samples;
+}
+
+/** Round-by-round ratios of `of` to `to` (same round, so the same machine load): median, min and max. */
+function ratio(of: readonly number[], to: readonly number[]): { readonly median: number; readonly min: number; readonly max: number } {
+  const ratios = of.map((ms, i) => ms / to[i]!);
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+}
+
+/** Peak RSS of one run of the CLI, in MB (a run of its own, outside the timed ones). */
+function peakRssMb(args: readonly string[], cwd: string, work: string): number {
+  const file = join(work, "peak-rss");
+  execFileSync(process.execPath, [join(root, "scripts/bench-peak-rss.mjs"), file, cli, ...args], { cwd, stdio: "ignore" });
+  return Number(readFileSync(file, "utf8")) / 1024;
 }
 
 const work = await mkdtemp(join(tmpdir(), "scim-codegen-bench-"));
 try {
   const synthetic = join(work, "synthetic");
   await writeSyntheticDefinitions(join(synthetic, "definitions"));
-  const cache = ["--definitions", "definitions"];
+  const defs = ["--definitions", "definitions"];
+  const outDefault = ["--out", join(work, "out-default")];
+  const out50x = ["--out", join(work, "out-50x")];
+  // `diff` is another command of the same release; measured when the build has it.
+  const hasDiff = existsSync(join(root, "dist/generator/cli/diff.js"));
   const commands: Command[] = [
-    { label: "baseline (load dependencies)", args: [join(root, "scripts/bench-baseline.mjs")], cwd: root },
-    { label: "generate, default", args: [cli, "generate", ...cache, "--out", join(work, "out-default")], cwd: root },
-    { label: "check, default", args: [cli, "generate", ...cache, "--out", join(work, "out-default"), "--check"], cwd: root },
-    { label: "generate, 50x", args: [cli, "generate", ...cache, "--out", join(work, "out-50x")], cwd: synthetic },
-    { label: "check, 50x", args: [cli, "generate", ...cache, "--out", join(work, "out-50x"), "--check"], cwd: synthetic },
-    { label: "generate, default, no cache", args: [cli, "generate", ...cache, "--out", join(work, "out-nocache"), "--no-cache"], cwd: root },
+    { label: floorLabel, args: [join(root, "scripts/bench-baseline.mjs")], cwd: root },
+    { label: "generate --check, nothing changed (warm)", args: [cli, "generate", ...defs, ...outDefault, "--check"], cwd: root },
+    { label: "generate, nothing changed (warm)", args: [cli, "generate", ...defs, ...outDefault], cwd: root },
+    { label: "generate --no-cache (cold)", args: [cli, "generate", ...defs, "--out", join(work, "out-cold"), "--no-cache"], cwd: root },
+    { label: "generate --check --no-cache (cold)", args: [cli, "generate", ...defs, ...outDefault, "--check", "--no-cache"], cwd: root },
+    { label: "50x: generate --no-cache (cold)", args: [cli, "generate", ...defs, ...out50x, "--no-cache"], cwd: synthetic },
+    ...(hasDiff ? [{ label: "diff --against HEAD", args: [cli, "diff", "--against", "HEAD"], cwd: root, exitCodes: [0, 1] }] : []),
   ];
+  // The trees the checks compare against, written first.
+  timeOnce({ label: "setup: generate, default", args: [cli, "generate", ...defs, ...outDefault], cwd: root });
+  timeOnce({ label: "setup: generate, 50x", args: [cli, "generate", ...defs, ...out50x], cwd: synthetic });
   const times = measure(commands);
-  const baseline = times.get("baseline (load dependencies)")!;
-  const generateDefault = times.get("generate, default")!;
-  const rows: [string, number, string, string][] = [];
-  for (const [label, ms] of times) {
-    let ratio = `${(ms / baseline).toFixed(2)}x baseline`;
-    let target = "";
-    if (label === "generate, default" || label === "check, default") target = ms / baseline <= 1.5 ? "≤ 1.5x: met" : "≤ 1.5x: MISSED";
-    if (label.endsWith("50x")) {
-      ratio += `, ${(ms / generateDefault).toFixed(2)}x default`;
-      target = ms / generateDefault <= 3 ? "≤ 3x default: met" : "≤ 3x default: MISSED";
-    }
-    rows.push([label, ms, ratio, target]);
+  const floor = times.get(floorLabel)!;
+  const t = (label: string): number[] => times.get(label)!;
+  const spread = (r: { median: number; min: number; max: number }, unit: string): string =>
+    `${r.median.toFixed(2)}x ${unit} (${r.min.toFixed(2)}–${r.max.toFixed(2)})`;
+  const verdict = (value: number, limit: number): string => (value <= limit ? "met" : "MISSED");
+  const rows: string[] = [];
+  const row = (label: string, vsFloor: string, target: string): void => {
+    rows.push(`| ${label} | ${median(t(label)).toFixed(0)} | ${vsFloor} | ${target} |`);
+  };
+  row(floorLabel, "1.00x", "");
+  for (const label of ["generate --check, nothing changed (warm)", "generate, nothing changed (warm)"]) {
+    const r = ratio(t(label), floor);
+    row(label, spread(r, "floor"), `≤ 0.6x floor: ${verdict(r.median, 0.6)}`);
   }
-  console.log(`\nGenerator, cold processes (median of ${runs}, interleaved; transform cache warm unless "no cache"):`);
+  for (const label of ["generate --no-cache (cold)", "generate --check --no-cache (cold)"]) {
+    const r = ratio(t(label), floor);
+    row(label, spread(r, "floor"), `≤ 2x floor: ${verdict(r.median, 2)}`);
+  }
+  const rss = { default: peakRssMb(["generate", ...defs, "--out", join(work, "out-rss"), "--no-cache"], root, work), x50: peakRssMb(["generate", ...defs, "--out", join(work, "out-rss"), "--no-cache"], synthetic, work) };
+  for (const [label, versus] of [["50x: generate --no-cache (cold)", "generate --no-cache (cold)"]] as const) {
+    const r = ratio(t(label), t(versus));
+    row(label, `${spread(ratio(t(label), floor), "floor")}; ${spread(r, "default")}`, `≤ 2x default: ${verdict(r.median, 2)}`);
+  }
+  if (hasDiff) {
+    const r = ratio(t("diff --against HEAD"), floor);
+    row("diff --against HEAD", spread(r, "floor"), `≤ 1x floor: ${verdict(r.median, 1)}`);
+  }
+  console.log(`\nGenerator, cold processes (${runs} interleaved rounds; ratio to the floor of the same round: median (min–max)):`);
   console.log("| command | median ms | ratio | target |\n| --- | ---: | --- | --- |");
-  for (const [label, ms, ratio, target] of rows) console.log(`| ${label} | ${ms.toFixed(0)} | ${ratio} | ${target} |`);
+  for (const line of rows) console.log(line);
+  if (!hasDiff) console.log("(no `diff` row: this build has no `scim-codegen diff`)");
+  console.log(`\nPeak RSS of a cold generate: default ${rss.default.toFixed(0)} MB, 50x ${rss.x50.toFixed(0)} MB (target ≤ 300 MB: ${verdict(rss.x50, 300)})`);
   await measureWatch(work);
 } finally {
   await rm(work, { recursive: true, force: true });

@@ -2,6 +2,8 @@
 // Builds the generator into dist/ (tsc -p tsconfig.build.json).
 //   node scripts/build.mjs            build when a source under generator/ is newer than the last build
 //   node scripts/build.mjs --clean    delete dist/ and build from scratch (prepack: nothing stale is packed)
+// After tsc it runs scripts/precompile-modules.mjs: the hand-written runtimes' modules, compiled and
+// formatted once (generator/format/precompiled-modules.ts).
 // The `prepare` script runs the first form. npm runs `prepare` in this repository (npm ci), when it
 // packs, for a git dependency (npm 11 installs the clone's devDependencies first, then runs `prepare`,
 // never `prepack`) and for a linked folder dependency (where no devDependency is installed). A built
@@ -42,6 +44,8 @@ export function build({ clean = false } = {}) {
     );
   }
   execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+  // The runtimes' .js and .d.ts, compiled and formatted once here instead of in every run.
+  execFileSync(process.execPath, [join(root, "scripts", "precompile-modules.mjs")], { stdio: "inherit" });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { packageRoot } from "../package-root.js";
 
 /**
@@ -22,11 +23,16 @@ export interface TransformCache {
   flush(): Promise<void>;
 }
 
-const formatVersion = 2;
+const formatVersion = 3;
 
-/** Hash of every source, schema and template file of the generator (not its tests), computed once. */
-let fingerprint: string | undefined;
-function generatorFingerprint(): string {
+/**
+ * Hash of the generator's own code and data, computed once: every file under `generator/` (sources,
+ * definition-format schemas, built-in definitions, runtimes; not its tests) and `templates/`, the code
+ * actually running when that is elsewhere (the compiled `dist/generator/` of an installed tool, whose
+ * sources may not be there), and the tool's package.json (its exact dependency pins: ts-morph, prettier…
+ * shape the output too). Any change to any of them gives another fingerprint.
+ */
+export function generatorFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash("sha256");
   const walk = (dir: string): void => {
@@ -39,14 +45,19 @@ function generatorFingerprint(): string {
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(dir, e.name);
       if (e.isDirectory()) walk(path);
-      else hash.update(path.slice(packageRoot.length)).update("\0").update(readFileSync(path)).update("\0");
+      else if (!e.name.endsWith(".test.ts")) hash.update(path.slice(packageRoot.length)).update("\0").update(readFileSync(path)).update("\0");
     }
   };
   walk(join(packageRoot, "generator"));
   walk(join(packageRoot, "templates"));
+  if (runningCodeDir !== join(packageRoot, "generator")) walk(runningCodeDir);
+  hash.update(readFileSync(join(packageRoot, "package.json")));
   fingerprint = hash.digest("hex");
   return fingerprint;
 }
+let fingerprint: string | undefined;
+// This module is generator/cache/transform-cache.{ts,js}: two levels up is the code that runs.
+const runningCodeDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /**
  * Memoises a slow pure computation (compiling validators, serialising YAML): returns `compute()`,
@@ -61,6 +72,8 @@ export const noMemo: Memo = (_kind, _input, compute) => compute();
 
 /** A memo (see `Memo`) backed by a transform cache: `kind` and `input` form the key. */
 export function memoFrom(cache: TransformCache): Memo {
+  // Without a cache, hashing the inputs (hundreds of kilobytes of documents) would be work for nothing.
+  if (cache === noCache) return noMemo;
   return (kind, input, compute) => {
     const key = cacheKey("memo", kind, input);
     const hit = cache.get(key);

@@ -4,7 +4,7 @@ import { formatDiagnostic, printable } from "../diagnostics/diagnostic.js";
 import { displayPath, FileError, formatFileError } from "../file-error.js";
 import { ConfigError, findConfig, type ProjectConfig } from "../load/config.js";
 import type { Drift } from "../output/check-files.js";
-import { runGenerate, type GenerateOptions, type GenerateResult } from "../pipeline.js";
+import { runGenerate, type GenerateOptions, type GenerateResult } from "../run-generate.js";
 import { generateHelp } from "./help.js";
 import type { CliIo } from "./io.js";
 import { regenerateCommands, remedyLine } from "./remedy.js";

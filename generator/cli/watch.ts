@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { noCache, openTransformCache, type TransformCache } from "../cache/transform-cache.js";
 import { printable } from "../diagnostics/diagnostic.js";
 import { ConfigError, configFileName, findConfig } from "../load/config.js";
-import { runGenerate } from "../pipeline.js";
+import { runGenerate } from "../run-generate.js";
 import { resolveTarget, runAndReport, type GenerateFlags, type GenerateTarget } from "./generate.js";
 import type { CliIo } from "./io.js";
 

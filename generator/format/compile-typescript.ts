@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import { sourceHeader, type GeneratedFile } from "../emit/generated-file.js";
-import { cacheKey, type TransformCache } from "../cache/transform-cache.js";
+import { cacheKey, noCache, type TransformCache } from "../cache/transform-cache.js";
 
 const jsOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
@@ -21,8 +21,8 @@ export function compileTypeScriptModule(file: GeneratedFile, cache: TransformCac
   const outPath = file.path.replace(/\.ts$/, "");
   // The emitter's header line, as it wrote it (its name already escaped by sourceHeader).
   const header = headerLine.exec(file.contents)?.[0] ?? sourceHeader(file.path);
-  const key = cacheKey("transpile", ts.version, file.path, file.contents);
-  let compiled = parse(cache.get(key));
+  const key = cache === noCache ? "" : cacheKey("transpile", ts.version, file.path, file.contents);
+  let compiled = key === "" ? undefined : parse(cache.get(key));
   if (!compiled) {
     const fileName = file.path;
     const js = ts.transpileModule(file.contents, { compilerOptions: jsOptions, fileName, reportDiagnostics: true });
@@ -33,7 +33,7 @@ export function compileTypeScriptModule(file: GeneratedFile, cache: TransformCac
       throw new Error(`scim-codegen: ${fileName} does not compile on its own:\n${text}`);
     }
     compiled = { js: js.outputText, dts: dts.outputText };
-    cache.set(key, JSON.stringify(compiled));
+    if (key !== "") cache.set(key, JSON.stringify(compiled));
   }
   return [
     {

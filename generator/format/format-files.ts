@@ -4,6 +4,7 @@ import type { FileLanguage, GeneratedFile } from "../emit/generated-file.js";
 import { assertOutputPaths } from "../emit/output-path.js";
 import { compileTypeScriptModule } from "./compile-typescript.js";
 import { cacheKey, noCache, type TransformCache } from "../cache/transform-cache.js";
+import { loadPrecompiledTable, precompiledOutputs, type PrecompiledTable } from "./precompiled-modules.js";
 
 // Code goes through prettier. JSON (JSON.stringify), YAML (the yaml package's stringify) and Markdown
 // (written by the emitters line by line) are canonical as emitted; prettier formats about 100 KB/s,
@@ -20,10 +21,21 @@ const optionsKey = JSON.stringify(options);
 /**
  * The last step before disk: compiles TypeScript modules to `.js` + `.d.ts`, formats code with the
  * pinned prettier in memory, fills in data constants (see `GeneratedFile.dataConstants`), normalises to
- * LF with one final newline, and checks the final list of paths (output-path.ts).
+ * LF with one final newline, and checks the final list of paths (output-path.ts). The hand-written runtimes'
+ * modules come compiled and formatted from the build's table (precompiled-modules.ts) when it holds them;
+ * `precompiled: null` compiles every module (the build itself makes the table so).
  */
-export async function formatFiles(files: readonly GeneratedFile[], cache: TransformCache = noCache): Promise<GeneratedFile[]> {
-  const expanded = files.flatMap((f) => (f.language === "typescript-module" ? compileTypeScriptModule(f, cache) : [f]));
+export async function formatFiles(
+  files: readonly GeneratedFile[],
+  cache: TransformCache = noCache,
+  precompiled?: PrecompiledTable | null,
+): Promise<GeneratedFile[]> {
+  const shipped = precompiled === undefined ? await loadPrecompiledTable() : (precompiled ?? undefined);
+  // A table made by other tool versions would give other bytes: it is not used.
+  const table = shipped?.typescript === ts.version && shipped.prettier === prettier.version ? shipped : undefined;
+  const expanded = files.flatMap((f) =>
+    f.language === "typescript-module" ? (precompiledOutputs(f, table) ?? compileTypeScriptModule(f, cache)) : [f],
+  );
   const out = await Promise.all(
     expanded.map(async (file) => {
       const parser = file.skipFormat ? undefined : parsers[file.language];
@@ -38,6 +50,7 @@ export async function formatFiles(files: readonly GeneratedFile[], cache: Transf
 }
 
 async function format(text: string, parser: string, cache: TransformCache): Promise<string> {
+  if (cache === noCache) return prettier.format(text, { ...options, parser });
   const key = cacheKey("prettier", prettier.version, optionsKey, parser, text);
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
@@ -47,7 +60,12 @@ async function format(text: string, parser: string, cache: TransformCache): Prom
 }
 
 function normalise(text: string): string {
-  return `${text.replace(/\r\n?/g, "\n").replace(/\n+$/, "")}\n`;
+  // The same as `text.replace(/\r\n?/g, "\n").replace(/\n+$/, "") + "\n"`, without two regular-expression
+  // passes over every byte: the data files are most of the output (tens of megabytes for a large set).
+  const lf = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  let end = lf.length;
+  while (end > 0 && lf.charCodeAt(end - 1) === 10) end--;
+  return `${end === lf.length ? lf : lf.slice(0, end)}\n`;
 }
 
 /**

@@ -5,7 +5,6 @@ import { printable } from "../diagnostics/diagnostic.js";
 import { displayPath } from "../file-error.js";
 import { jsonProblem } from "./json-text.js";
 import { decodeUtf8 } from "./utf8.js";
-import { parseYamlFile } from "./yaml-file.js";
 
 /**
  * The project config: where a project keeps its definitions and its output, so that
@@ -74,6 +73,8 @@ export async function loadConfig(file: string, cwd: string): Promise<ProjectConf
     throw new ConfigError(`${shown}:${problem.line}:${problem.col} - not valid JSON (${problem.reason}); the config is a JSON object such as {"definitions": "scim/definitions", "out": "scim/generated"}.`);
   }
   // Parsed again with positions (JSON is YAML 1.2), so that a wrong value is reported where it stands.
+  // Loaded here, not at the top: a run whose inputs are unchanged never needs the YAML parser otherwise.
+  const { parseYamlFile } = await import("./yaml-file.js");
   const sink = new DiagnosticSink();
   const parsed = parseYamlFile(shown, bare, sink);
   const value = parsed.value;

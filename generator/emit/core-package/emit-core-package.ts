@@ -250,7 +250,7 @@ function indexModule(
 }
 
 /** The hand-written runtime, shipped verbatim as `runtime/*.js` and `.d.ts` (tests excluded). */
-function emitRuntime(): GeneratedFile[] {
+export function emitRuntime(): GeneratedFile[] {
   const names = readdirSync(runtimeDir).filter((n) => n.endsWith(".ts") && !n.endsWith(".d.ts") && !n.endsWith(".test.ts")).sort();
   return names.flatMap((name) =>
     compileModule(`${root}/runtime/${name.slice(0, -3)}`, readFileSync(join(runtimeDir, name), "utf8"), `generator/runtime/${name}`),

@@ -175,7 +175,7 @@ function compiledDeclarations(stem: string): StatementStructures[] {
 }
 
 /** The hand-written validation runtime, shipped verbatim as `validators/runtime/*.js` and `.d.ts`. */
-function emitValidationRuntime(): GeneratedFile[] {
+export function emitValidationRuntime(): GeneratedFile[] {
   const names = readdirSync(runtimeDir)
     .filter((n) => n.endsWith(".ts") && !n.endsWith(".d.ts") && !n.endsWith(".test.ts"))
     .sort();
