@@ -1,0 +1,79 @@
+// Where each part of a model is written. The model (model/model.ts) is the emitters' input and carries no
+// source positions; rather than widen it for one consumer, the diff keeps the validated definitions it was
+// built from beside it and finds a part's position there, by the same identity the comparison uses (a
+// schema's id, an attribute's name path, a resource type's id). The YAML paths below mirror the definition
+// format (generator/definition-format/*.schema.json).
+
+import type { SourcePosition } from "../diagnostics/diagnostic.js";
+import type { ValuePath } from "../load/yaml-file.js";
+import type { Model } from "../model/model.js";
+import type { AttributeDefinition } from "../model/definition-types.js";
+import type { ValidatedDefinitions } from "../validate/validate-definitions.js";
+
+/** A model with a way back to where each of its parts is written. */
+export interface ModelVersion {
+  readonly model: Model;
+  readonly where: ModelPositions;
+}
+
+/**
+ * Positions of a model's parts. `key` names a key of the part as written (`mutability`, `endpoint`,
+ * `codegen.operations`); where the key is not written (a default applies), the part's own position.
+ */
+export interface ModelPositions {
+  schema(schemaId: string, key?: string): SourcePosition;
+  /** `path`: attribute names from the top level down (`["name", "givenName"]`). */
+  attribute(schemaId: string, path: readonly string[], key?: string): SourcePosition;
+  resourceType(resourceTypeId: string, key?: string): SourcePosition;
+  extension(resourceTypeId: string, schemaId: string, key?: "schema" | "required"): SourcePosition;
+  /** `key`: a dotted path in service-provider-config.yaml (`patch.supported`, `filter.maxResults`). */
+  serviceProviderConfig(key: string): SourcePosition;
+  /** The scheme at `index` of `authenticationSchemes` (the model keeps the declared order). */
+  authenticationScheme(index: number, key?: string): SourcePosition;
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+const keyPath = (key: string): ValuePath => key.split(".");
+
+/** Positions in the definitions a model was built from. */
+export function modelPositions(defs: ValidatedDefinitions): ModelPositions {
+  const nowhere: SourcePosition = { file: "", line: 1, col: 1 };
+  const schemaOf = (id: string) => defs.schemas.find((s) => same(s.value.id, id));
+  const resourceTypeOf = (id: string) => defs.resourceTypes.find((r) => same(r.value.id ?? r.value.name, id));
+  const spc = defs.serviceProviderConfig;
+  return {
+    schema(schemaId, key = "id") {
+      const s = schemaOf(schemaId);
+      return s ? s.file.locate(keyPath(key)) : nowhere;
+    },
+    attribute(schemaId, path, key = "name") {
+      const s = schemaOf(schemaId);
+      if (!s) return nowhere;
+      const yamlPath: (string | number)[] = [];
+      let level: readonly AttributeDefinition[] | undefined = s.value.attributes;
+      for (const [depth, name] of path.entries()) {
+        const index: number = level?.findIndex((a) => same(a.name, name)) ?? -1;
+        if (index < 0) break;
+        yamlPath.push(depth === 0 ? "attributes" : "subAttributes", index);
+        level = level?.[index]?.subAttributes;
+      }
+      return s.file.locate([...yamlPath, ...keyPath(key)]);
+    },
+    resourceType(resourceTypeId, key = "name") {
+      const r = resourceTypeOf(resourceTypeId);
+      return r ? r.file.locate(keyPath(key)) : nowhere;
+    },
+    extension(resourceTypeId, schemaId, key = "schema") {
+      const r = resourceTypeOf(resourceTypeId);
+      if (!r) return nowhere;
+      const index = (r.value.schemaExtensions ?? []).findIndex((e) => same(e.schema, schemaId));
+      return r.file.locate(index < 0 ? ["schemaExtensions"] : ["schemaExtensions", index, key]);
+    },
+    serviceProviderConfig(key) {
+      return spc ? spc.file.locate(keyPath(key)) : nowhere;
+    },
+    authenticationScheme(index, key = "type") {
+      return spc ? spc.file.locate(["authenticationSchemes", index, ...keyPath(key)]) : nowhere;
+    },
+  };
+}
