@@ -5,6 +5,7 @@
 // format (generator/definition-format/*.schema.json).
 
 import type { SourcePosition } from "../diagnostics/diagnostic.js";
+import type { DefinitionFile } from "../load/definition-files.js";
 import type { ValuePath } from "../load/yaml-file.js";
 import type { Model } from "../model/model.js";
 import type { AttributeDefinition } from "../model/definition-types.js";
@@ -35,6 +36,21 @@ export interface ModelPositions {
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 const keyPath = (key: string): ValuePath => key.split(".");
 
+/** True when `value` holds something at `path`. */
+function has(value: unknown, path: ValuePath): boolean {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, segment)) return false;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return true;
+}
+
+/** `file` at `path` when written there, else at `fallback` (the part's name: where a reader looks for it). */
+function locateOr(file: DefinitionFile, path: ValuePath, fallback: ValuePath): SourcePosition {
+  return file.locate(has(file.value, path) ? path : fallback);
+}
+
 /** Positions in the definitions a model was built from. */
 export function modelPositions(defs: ValidatedDefinitions): ModelPositions {
   const nowhere: SourcePosition = { file: "", line: 1, col: 1 };
@@ -44,7 +60,7 @@ export function modelPositions(defs: ValidatedDefinitions): ModelPositions {
   return {
     schema(schemaId, key = "id") {
       const s = schemaOf(schemaId);
-      return s ? s.file.locate(keyPath(key)) : nowhere;
+      return s ? locateOr(s.file, keyPath(key), ["id"]) : nowhere;
     },
     attribute(schemaId, path, key = "name") {
       const s = schemaOf(schemaId);
@@ -57,23 +73,23 @@ export function modelPositions(defs: ValidatedDefinitions): ModelPositions {
         yamlPath.push(depth === 0 ? "attributes" : "subAttributes", index);
         level = level?.[index]?.subAttributes;
       }
-      return s.file.locate([...yamlPath, ...keyPath(key)]);
+      return locateOr(s.file, [...yamlPath, ...keyPath(key)], [...yamlPath, "name"]);
     },
     resourceType(resourceTypeId, key = "name") {
       const r = resourceTypeOf(resourceTypeId);
-      return r ? r.file.locate(keyPath(key)) : nowhere;
+      return r ? locateOr(r.file, keyPath(key), ["name"]) : nowhere;
     },
     extension(resourceTypeId, schemaId, key = "schema") {
       const r = resourceTypeOf(resourceTypeId);
       if (!r) return nowhere;
       const index = (r.value.schemaExtensions ?? []).findIndex((e) => same(e.schema, schemaId));
-      return r.file.locate(index < 0 ? ["schemaExtensions"] : ["schemaExtensions", index, key]);
+      return index < 0 ? locateOr(r.file, ["schemaExtensions"], ["name"]) : locateOr(r.file, ["schemaExtensions", index, key], ["schemaExtensions", index, "schema"]);
     },
     serviceProviderConfig(key) {
       return spc ? spc.file.locate(keyPath(key)) : nowhere;
     },
     authenticationScheme(index, key = "type") {
-      return spc ? spc.file.locate(["authenticationSchemes", index, ...keyPath(key)]) : nowhere;
+      return spc ? locateOr(spc.file, ["authenticationSchemes", index, ...keyPath(key)], ["authenticationSchemes", index, "type"]) : nowhere;
     },
   };
 }

@@ -162,7 +162,7 @@ function git(args: readonly string[], cwd: string, input?: string): Promise<Buff
   return new Promise((resolve, reject) => {
     // GIT_* variables a hook or an outer git may have set would point git at another repository.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|COMMON_DIR)$/.test(k)));
-    const child = spawn("git", args, { cwd, env, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn("git", args, { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));
@@ -174,10 +174,8 @@ function git(args: readonly string[], cwd: string, input?: string): Promise<Buff
       if (code === 0) resolve(Buffer.concat(out));
       else reject(new GitFailed(printable(Buffer.concat(err).toString("utf8").split("\n")[0]?.trim() || `git ${args[0]} exited with ${code}`)));
     });
-    if (child.stdin) {
-      // git may exit (a bad object) before it has read all of its input; its exit code reports that.
-      child.stdin.on("error", () => undefined);
-      child.stdin.end(input);
-    }
+    // git may exit (a bad ref, a bad object) before it has read its input; its exit code reports that.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(input);
   });
 }
