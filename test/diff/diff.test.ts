@@ -11,6 +11,7 @@ import type { ModelVersion } from "../../generator/diff/model-positions.js";
 import type { Attribute, Model } from "../../generator/model/model.js";
 import type { Mutability } from "../../generator/model/definition-types.js";
 import { repoRoot } from "../helpers/repo.js";
+import { defaultDefinitionFiles } from "../helpers/temp-project.js";
 import { baseDefinitions } from "./base-definitions.js";
 import { diffCases, replace, type Files } from "./diff-cases.js";
 
@@ -362,6 +363,19 @@ describe("exit 2: when the diff cannot run", () => {
     }
   });
 
+  it("is a command of the CLI, with its own help", async () => {
+    const { main } = await import("../../generator/cli.js");
+    let out = "";
+    const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (out += t) };
+    expect(await main(["diff", "--help"], io)).toBe(0);
+    expect(out).toMatch(/^Usage: scim-codegen diff \[--against <git-ref \| folder>\]/);
+    for (const option of ["--against REF|DIR", "--definitions DIR", "--json", "--format FORMAT", "--no-cache", "accepted-breaking-changes.yaml", "Exit codes:"]) expect(out).toContain(option);
+    out = "";
+    expect(await main(["--help"], io)).toBe(0);
+    expect(out).toContain("  scim-codegen diff [--against <git-ref | folder>] [--json] [--format text|github]\n");
+    expect(out).toMatch(/\n  diff {7}Report the changes/);
+  });
+
   it("usage errors", async () => {
     expect((await diff(["--format", "xml"])).stderr).toBe('scim-codegen diff: --format is "xml"; use text or github (or --json) (see --help).\n');
     expect((await diff(["--json", "--format", "github"])).code).toBe(2);
@@ -404,6 +418,30 @@ describe("README and loading", () => {
     const rows = table.slice(0, table.indexOf("\n\n")).split("\n").slice(2);
     const parsed = rows.map((row) => /^\| `([a-z-]+)` \| (breaking|compatible) \| (.*) \| (.*) \|$/.exec(row)).map((m) => [m?.[1], { severity: m?.[2], what: m?.[3]?.replace(/\\\|/g, "|"), affects: m?.[4]?.replace(/\\\|/g, "|") }]);
     expect(parsed).toEqual(Object.entries(diffCodes));
+  });
+
+  it("the README's example is what diff prints for the default definitions with that edit", async () => {
+    const readme = await readFile(join(repoRoot, "README.md"), "utf8");
+    const start = readme.indexOf("$ npx scim-codegen diff --against origin/main\n");
+    const shown = readme.slice(readme.indexOf("\n", start) + 1, readme.indexOf("```", start));
+    const dir = await mkdtemp(join(tmpdir(), "scim-codegen-diff-readme-"));
+    try {
+      const files = await defaultDefinitionFiles(repoRoot);
+      await writeFiles(dir, files);
+      gitIn(dir, "init", "-q");
+      gitIn(dir, "add", ".");
+      gitIn(dir, "commit", "-q", "-m", "base");
+      gitIn(dir, "update-ref", "refs/remotes/origin/main", "HEAD");
+      const user = files["definitions/schemas/user.yaml"]!;
+      const from = user.indexOf("  - name: nickName\n");
+      files["definitions/schemas/user.yaml"] = (user.slice(0, from) + user.slice(user.indexOf("  - name: ", from + 1))).replace("uniqueness: server", "uniqueness: none");
+      await writeFiles(dir, files);
+      const run = await diff(["--against", "origin/main"], dir);
+      expect(run.stdout).toBe(shown);
+      expect(run.code).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("the diff command imports nothing heavy: no emitter, ts-morph, prettier or handlebars", async () => {
