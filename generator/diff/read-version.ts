@@ -51,23 +51,25 @@ export async function readFolderVersion(definitionsDir: string, cwd: string, cac
 export async function readGitVersion(ref: string, definitionsDir: string, cwd: string, cache: TransformCache = noCache): Promise<VersionRead> {
   const definitionsReal = await realpath(definitionsDir).catch(() => definitionsDir);
   const runIn = await stat(definitionsReal).then((s) => (s.isDirectory() ? definitionsReal : cwd), () => cwd);
-  const top = await gitText(["rev-parse", "--show-toplevel"], runIn).catch((err: unknown) => {
-    throw err instanceof GitFailed ? new DiffSetupError(`${printable(runIn)} is not in a git repository (${err.firstLine}); to compare with a folder, pass --against DIR`) : err;
-  });
-  const root = await realpath(top.trim());
+  if (ref === "" || ref.startsWith("-")) throw new DiffSetupError(`"${printable(ref)}" is not a git ref`);
+  // One git process finds the repository and the commit: the top level on the first line, the commit on
+  // the second, or exit 1 without it when there is no such ref (128: not a repository).
+  const found = await git(["rev-parse", "--show-toplevel", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], runIn);
+  const [top, commit] = found.stdout.toString("utf8").split("\n").map((l) => l.trim());
+  if (!top) {
+    throw new DiffSetupError(`${printable(runIn)} is not in a git repository (${found.firstLine}); to compare with a folder, pass --against DIR`);
+  }
+  const root = await realpath(top);
   const inRepo = relative(root, definitionsReal);
   if (inRepo === ".." || inRepo.startsWith(`..${sep}`) || isAbsolute(inRepo)) {
     throw new DiffSetupError(`the definitions folder ${printable(definitionsDir)} is not inside the git repository at ${printable(root)}`);
   }
-  if (ref === "" || ref.startsWith("-")) throw new DiffSetupError(`"${printable(ref)}" is not a git ref`);
-  const commit = (await gitText(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], root).catch((err: unknown) => {
-    if (!(err instanceof GitFailed)) throw err;
+  if (found.code !== 0 || !commit) {
     throw new DiffSetupError(`no such git ref "${printable(ref)}"${ref.startsWith("origin/") ? " (in CI, fetch it first: actions/checkout with fetch-depth: 0)" : ""}`);
-  })).trim();
+  }
 
   const posixPath = inRepo.split(sep).join("/");
-  const listing = await git(["--literal-pathspecs", "ls-tree", "-r", "-l", "-z", "--full-tree", commit, ...(posixPath === "" ? [] : ["--", posixPath])], root);
-  const entries = parseTree(listing.toString("utf8"));
+  const entries = parseTree(await gitOutput(["--literal-pathspecs", "ls-tree", "-r", "-l", "-z", "--full-tree", commit, ...(posixPath === "" ? [] : ["--", posixPath])], root));
   if (entries.length === 0) return { status: "absent" };
 
   const temp = await mkdtemp(join(tmpdir(), "scim-codegen-diff-"));
@@ -109,7 +111,7 @@ async function materialise(entries: readonly TreeEntry[], temp: string, root: st
   // A file over the loader's size limit is not read (git would hand over every byte): a sparse file of its
   // size stands in, which the loader refuses unread exactly as it refuses the real one.
   const wanted = usable.filter((e) => (e.mode === "100644" || e.mode === "100755" || e.mode === "120000") && (e.size ?? 0) <= loaderLimits.maxFileBytes);
-  const blobs = wanted.length === 0 ? new Map<string, Buffer>() : parseBatch(await git(["cat-file", "--batch"], root, wanted.map((e) => `${e.object}\n`).join("")));
+  const blobs = wanted.length === 0 ? new Map<string, Buffer>() : parseBatch(await gitBytes(["cat-file", "--batch"], root, wanted.map((e) => `${e.object}\n`).join("")));
   for (const e of usable) {
     const dest = join(temp, ...e.path.split("/"));
     await mkdir(dirname(dest), { recursive: true });
@@ -146,19 +148,27 @@ function parseBatch(out: Buffer): Map<string, Buffer> {
   return blobs;
 }
 
-/** git exited with an error; `firstLine` is the first line it printed on stderr. */
-class GitFailed extends Error {
-  constructor(readonly firstLine: string) {
-    super(firstLine);
-  }
+/** What a git process printed, and its exit code. */
+interface GitRun {
+  readonly code: number;
+  readonly stdout: Buffer;
+  /** The first line git printed on stderr, or a line saying how it exited. */
+  readonly firstLine: string;
 }
 
-async function gitText(args: readonly string[], cwd: string): Promise<string> {
-  return (await git(args, cwd)).toString("utf8");
+/** Runs git and returns its stdout; a failure (which the steps before rule out) is a DiffSetupError. */
+async function gitBytes(args: readonly string[], cwd: string, input?: string): Promise<Buffer> {
+  const run = await git(args, cwd, input);
+  if (run.code !== 0) throw new DiffSetupError(`git ${args.find((a) => !a.startsWith("-"))} failed: ${run.firstLine}`);
+  return run.stdout;
 }
 
-/** Runs git in `cwd` (with `input` on stdin); its stdout, or GitFailed. No shell: arguments pass as they are. */
-function git(args: readonly string[], cwd: string, input?: string): Promise<Buffer> {
+async function gitOutput(args: readonly string[], cwd: string): Promise<string> {
+  return (await gitBytes(args, cwd)).toString("utf8");
+}
+
+/** Runs git in `cwd` (with `input` on stdin). No shell: arguments pass as they are. */
+function git(args: readonly string[], cwd: string, input?: string): Promise<GitRun> {
   return new Promise((resolve, reject) => {
     // GIT_* variables a hook or an outer git may have set would point git at another repository.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|COMMON_DIR)$/.test(k)));
@@ -171,8 +181,8 @@ function git(args: readonly string[], cwd: string, input?: string): Promise<Buff
       reject(e.code === "ENOENT" ? new DiffSetupError("git is not installed (or not on PATH); to compare with a folder, pass --against DIR") : e);
     });
     child.on("close", (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new GitFailed(printable(Buffer.concat(err).toString("utf8").split("\n")[0]?.trim() || `git ${args[0]} exited with ${code}`)));
+      const firstLine = printable(Buffer.concat(err).toString("utf8").split("\n")[0]?.trim() || `git exited with ${code}`);
+      resolve({ code: code ?? 1, stdout: Buffer.concat(out), firstLine });
     });
     // git may exit (a bad ref, a bad object) before it has read its input; its exit code reports that.
     child.stdin.on("error", () => undefined);
