@@ -107,7 +107,10 @@ async function runDiff(flags: DiffFlags, cwd: string, io: CliIo): Promise<number
     return 2;
   }
   if (other.status === "absent") {
-    io.stdout(`scim-codegen diff: ${printable(flags.against)} has no ${displayPath(cwd, definitionsDir)} folder; every definition is new, so nothing can break.\n`);
+    // The change that adds the definitions: nothing existed that a client could rely on.
+    const note = `${printable(flags.against)} has no ${displayPath(cwd, definitionsDir)} folder; every definition is new, so nothing can break.`;
+    if (flags.format === "json") io.stdout(formatJson(buildReport(flags.against, [], { ...accepted, entries: [] })));
+    else io.stdout(flags.format === "github" ? `::notice title=scim-codegen diff::${githubAnnotationMessage(note)}\n` : `scim-codegen diff: ${note}\n`);
     return 0;
   }
   const report = buildReport(flags.against, compareModels(ok(other), ok(current)), accepted);

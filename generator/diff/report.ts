@@ -123,8 +123,10 @@ export function formatJson(report: DiffReport): string {
  * A removal's position is in the other version; its title says so.
  */
 export function formatGithub(report: DiffReport): string {
+  // printable first: a control character in a name (an authentication scheme's is free text) would reach
+  // the log as it is; then the workflow command's own escaping.
   const annotation = (level: "error" | "warning" | "notice", at: SourcePosition, title: string, text: string): string =>
-    `::${level} file=${githubAnnotationProperty(at.file)},line=${at.line},col=${at.col},title=${githubAnnotationProperty(title)}::${githubAnnotationMessage(text)}`;
+    `::${level} file=${githubAnnotationProperty(printable(at.file))},line=${at.line},col=${at.col},title=${githubAnnotationProperty(printable(title))}::${githubAnnotationMessage(printable(text))}`;
   const lines = report.changes.map((c) => {
     const title = `scim-codegen diff: ${c.severity} ${c.code}${c.accepted ? " (accepted)" : ""}${c.side === "old" ? ` (line in ${report.against})` : ""}`;
     const level = c.severity === "breaking" && !c.accepted ? "error" : "notice";

@@ -394,6 +394,9 @@ describe("reading a git ref", () => {
       await writeFiles(dir, baseDefinitions);
       const run = await diff(["--against", "HEAD"], dir);
       expect(run).toEqual({ code: 0, stdout: "scim-codegen diff: HEAD has no definitions folder; every definition is new, so nothing can break.\n", stderr: "" });
+      const json = await diff(["--against", "HEAD", "--json"], dir);
+      expect(json.code).toBe(0);
+      expect(JSON.parse(json.stdout)).toEqual({ against: "HEAD", breaking: 0, accepted: 0, compatible: 0, changes: [], unusedAcceptances: [] });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
