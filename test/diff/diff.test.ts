@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffCommand } from "../../generator/cli/diff.js";
 import { compareModels } from "../../generator/diff/compare-models.js";
 import { diffCodes } from "../../generator/diff/diff-codes.js";
+import { githubAnnotationMessage, githubAnnotationProperty } from "../../generator/emit/escape.js";
 import { readFolderVersion } from "../../generator/diff/read-version.js";
 import type { ModelVersion } from "../../generator/diff/model-positions.js";
 import type { Attribute, Model } from "../../generator/model/model.js";
@@ -402,6 +403,25 @@ describe("reading a git ref", () => {
     }
   });
 
+  it("a committed symbolic link out of the folder, and a file over the size limit, are refused as on disk", async () => {
+    await writeFiles(root, baseDefinitions);
+    await symlink("/etc/passwd", join(root, "definitions/schemas/passwd.yaml"));
+    await writeFile(join(root, "definitions/schemas/huge.yaml"), `# ${"x".repeat(200 * 1024)}\n`);
+    gitIn(root, "add", ".");
+    gitIn(root, "commit", "-q", "-m", "hostile");
+    try {
+      await writeFiles(root, baseDefinitions);
+      const run = await diff(["--against", "HEAD"]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("scim-codegen diff: 2 errors in the definitions at HEAD; cannot compare:\n");
+      expect(run.stderr).toContain("definitions/schemas/huge.yaml:1:1 - error yaml-limit: ");
+      expect(run.stderr).toContain("definitions/schemas/passwd.yaml:1:1 - error unreadable-definition: Not read: it is a symbolic link that leads out of the definitions folder");
+      expect(run.stderr).not.toContain("root:");
+    } finally {
+      gitIn(root, "reset", "-q", "--hard", baseCommit);
+    }
+  });
+
   it("leaves no temp folder behind, and from a subfolder names files as the working tree does", async () => {
     const before = (await readdir(tmpdir())).filter((n) => n.startsWith("scim-codegen-diff-") && !n.startsWith("scim-codegen-diff-test-")).length;
     const files: Files = { ...baseDefinitions };
@@ -411,6 +431,13 @@ describe("reading a git ref", () => {
     expect(compact(run)).toEqual(["schemas/user.yaml:9:11 breaking attribute-removed urn:ietf:params:scim:schemas:core:2.0:User:nickName"]);
     const after = (await readdir(tmpdir())).filter((n) => n.startsWith("scim-codegen-diff-") && !n.startsWith("scim-codegen-diff-test-")).length;
     expect(after).toBe(before);
+  });
+});
+
+describe("GitHub workflow-command escaping (actions/toolkit escapeData, escapeProperty)", () => {
+  it("a message cannot end the command or start another line; a property cannot end itself", () => {
+    expect(githubAnnotationMessage("50% done\r\n::error::x")).toBe("50%25 done%0D%0A::error::x");
+    expect(githubAnnotationProperty("a:b,c%\nd")).toBe("a%3Ab%2Cc%25%0Ad");
   });
 });
 
