@@ -94,9 +94,12 @@ async function runDiff(flags: DiffFlags, cwd: string, io: CliIo): Promise<number
 
   const againstPath = resolve(cwd, flags.against);
   const againstFolder = await stat(againstPath).then((s) => s.isDirectory(), () => false);
-  const accepted = await readAcceptedChanges(definitionsDir, cwd);
-  const current = await readFolderVersion(definitionsDir, cwd, cache);
-  const other = againstFolder ? await readFolderVersion(againstPath, cwd, cache) : await readGitVersion(flags.against, definitionsDir, cwd, cache);
+  // Side by side: the git processes run while the current version is parsed.
+  const [accepted, current, other] = await Promise.all([
+    readAcceptedChanges(definitionsDir, cwd),
+    readFolderVersion(definitionsDir, cwd, cache),
+    againstFolder ? readFolderVersion(againstPath, cwd, cache) : readGitVersion(flags.against, definitionsDir, cwd, cache),
+  ]);
 
   const problems: { label: string; diagnostics: readonly Diagnostic[] }[] = [];
   if (current.status === "invalid") problems.push({ label: `the current definitions (${displayPath(cwd, definitionsDir)})`, diagnostics: current.diagnostics });
