@@ -243,7 +243,7 @@ export const diffCodes = {
   },
   "authentication-scheme-removed": {
     severity: "breaking",
-    what: "An authentication scheme type is no longer offered.",
+    what: "An authentication scheme is no longer offered, and no new scheme of its type takes its place.",
     affects: "clients configured with that scheme can no longer authenticate",
   },
   "authentication-scheme-added": {
