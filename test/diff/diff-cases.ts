@@ -102,6 +102,18 @@ export const diffCases: readonly DiffCase[] = [
     ],
   },
   {
+    name: "schema and its resource type renamed together (the schema found by its file, the type by its schema)",
+    edit: (f) => {
+      replace(f, `${S}device.yaml`, DEVICE, "urn:acme:params:scim:schemas:core:2.0:Gadget");
+      replace(f, `${R}device.yaml`, DEVICE, "urn:acme:params:scim:schemas:core:2.0:Gadget");
+      replace(f, `${R}device.yaml`, "name: Device", "name: Gadget");
+    },
+    want: [
+      `${R}device.yaml:1:7 breaking resource-type-renamed ResourceType:Device`,
+      `${S}device.yaml:1:5 breaking schema-renamed ${DEVICE}`,
+    ],
+  },
+  {
     name: "schema display name changed",
     edit: (f) => replace(f, `${S}enterprise-user.yaml`, "name: EnterpriseUser", "name: Enterprise"),
     want: [`${S}enterprise-user.yaml:2:7 compatible schema-name-changed ${ENTERPRISE}`],
