@@ -53,18 +53,21 @@ function locateOr(file: DefinitionFile, path: ValuePath, fallback: ValuePath): S
 
 /** Positions in the definitions a model was built from. */
 export function modelPositions(defs: ValidatedDefinitions): ModelPositions {
-  const nowhere: SourcePosition = { file: "", line: 1, col: 1 };
+  // The parts asked about come from the model built from these very definitions: one not found is a bug.
+  const missing = (what: string): never => {
+    throw new Error(`diff: ${what} is in the model but not in its definitions (a bug)`);
+  };
   const schemaOf = (id: string) => defs.schemas.find((s) => same(s.value.id, id));
   const resourceTypeOf = (id: string) => defs.resourceTypes.find((r) => same(r.value.id ?? r.value.name, id));
   const spc = defs.serviceProviderConfig;
   return {
     schema(schemaId, key = "id") {
       const s = schemaOf(schemaId);
-      return s ? locateOr(s.file, keyPath(key), ["id"]) : nowhere;
+      return s ? locateOr(s.file, keyPath(key), ["id"]) : missing(`schema ${schemaId}`);
     },
     attribute(schemaId, path, key = "name") {
       const s = schemaOf(schemaId);
-      if (!s) return nowhere;
+      if (!s) return missing(`schema ${schemaId}`);
       const yamlPath: (string | number)[] = [];
       let level: readonly AttributeDefinition[] | undefined = s.value.attributes;
       for (const [depth, name] of path.entries()) {
@@ -77,19 +80,19 @@ export function modelPositions(defs: ValidatedDefinitions): ModelPositions {
     },
     resourceType(resourceTypeId, key = "name") {
       const r = resourceTypeOf(resourceTypeId);
-      return r ? locateOr(r.file, keyPath(key), ["name"]) : nowhere;
+      return r ? locateOr(r.file, keyPath(key), ["name"]) : missing(`resource type ${resourceTypeId}`);
     },
     extension(resourceTypeId, schemaId, key = "schema") {
       const r = resourceTypeOf(resourceTypeId);
-      if (!r) return nowhere;
+      if (!r) return missing(`resource type ${resourceTypeId}`);
       const index = (r.value.schemaExtensions ?? []).findIndex((e) => same(e.schema, schemaId));
       return index < 0 ? locateOr(r.file, ["schemaExtensions"], ["name"]) : locateOr(r.file, ["schemaExtensions", index, key], ["schemaExtensions", index, "schema"]);
     },
     serviceProviderConfig(key) {
-      return spc ? spc.file.locate(keyPath(key)) : nowhere;
+      return spc ? spc.file.locate(keyPath(key)) : missing("the ServiceProviderConfig");
     },
     authenticationScheme(index, key = "type") {
-      return spc ? locateOr(spc.file, ["authenticationSchemes", index, ...keyPath(key)], ["authenticationSchemes", index, "type"]) : nowhere;
+      return spc ? locateOr(spc.file, ["authenticationSchemes", index, ...keyPath(key)], ["authenticationSchemes", index, "type"]) : missing("the ServiceProviderConfig");
     },
   };
 }

@@ -237,6 +237,9 @@ describe("the allow-list (definitions/accepted-breaking-changes.yaml)", () => {
       "definitions/schemas/user.yaml:9:11 - breaking attribute-removed: attribute nickName of urn:ietf:params:scim:schemas:core:2.0:User was removed; IdP mappings that write it get 400 or the value is dropped; readers lose the value (accepted: Never populated; the two tenants that mapped it moved to displayName (TICKET-42).)\n" +
         `scim-codegen diff: 1 breaking (1 accepted), 0 compatible against ${baseCommit}.\n`,
     );
+    const github = await diff(["--against", baseCommit, "--format", "github"]);
+    expect(github.code).toBe(0);
+    expect(github.stdout).toMatch(/^::notice file=definitions\/schemas\/user\.yaml,line=9,col=11,title=scim-codegen diff%3A breaking attribute-removed \(accepted\) \(line in [0-9a-f]{40}\)::.*\(accepted: Never populated; .*\)/);
     const json = JSON.parse((await diff(["--against", baseCommit, "--json"])).stdout) as { changes: { accepted: unknown }[] };
     expect(json.changes[0]?.accepted).toEqual({ reason: "Never populated; the two tenants that mapped it moved to displayName (TICKET-42).", file: allowList, line: 2, col: 5 });
     // The generator does not take the allow-list for a misplaced definition file.
@@ -419,6 +422,30 @@ describe("reading a git ref", () => {
       expect(run.stderr).not.toContain("root:");
     } finally {
       gitIn(root, "reset", "-q", "--hard", baseCommit);
+    }
+  });
+
+  it("finds the definitions through scim-codegen.config.json, as generate does", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scim-codegen-diff-config-"));
+    try {
+      const files: Files = {};
+      for (const [path, text] of Object.entries(baseDefinitions)) files[`scim/${path}`] = text;
+      files["scim-codegen.config.json"] = '{ "definitions": "scim/definitions", "out": "scim/generated" }\n';
+      files["package.json"] = '{ "name": "app", "private": true }\n';
+      for (const [path, text] of Object.entries(files)) {
+        await mkdir(dirname(join(dir, path)), { recursive: true });
+        await writeFile(join(dir, path), text);
+      }
+      gitIn(dir, "init", "-q");
+      gitIn(dir, "add", ".");
+      gitIn(dir, "commit", "-q", "-m", "base");
+      replace(files, "scim/definitions/schemas/user.yaml", "uniqueness: server", "uniqueness: global");
+      await writeFile(join(dir, "scim/definitions/schemas/user.yaml"), files["scim/definitions/schemas/user.yaml"]!);
+      const run = await diff(["--json"], dir);
+      expect(compact(run)).toEqual(["scim/definitions/schemas/user.yaml:8:17 breaking uniqueness-tightened urn:ietf:params:scim:schemas:core:2.0:User:userName"]);
+      expect(run.code).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
