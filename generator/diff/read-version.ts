@@ -15,6 +15,7 @@ import { memoFrom, noCache, type TransformCache } from "../cache/transform-cache
 import { DiagnosticSink, hasErrors, printable, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseDefinitionSources, readDefinitionSources } from "../load/definition-files.js";
 import { loaderLimits } from "../load/limits.js";
+import { fileSystemError } from "../file-error.js";
 import { buildModel } from "../model/build-model.js";
 import { validateDefinitions } from "../validate/validate-definitions.js";
 import { modelPositions, type ModelVersion } from "./model-positions.js";
@@ -72,9 +73,13 @@ export async function readGitVersion(ref: string, definitionsDir: string, cwd: s
   const entries = parseTree(await gitOutput(["--literal-pathspecs", "ls-tree", "-r", "-l", "-z", "--full-tree", commit, ...(posixPath === "" ? [] : ["--", posixPath])], root));
   if (entries.length === 0) return { status: "absent" };
 
-  const temp = await mkdtemp(join(tmpdir(), "scim-codegen-diff-"));
+  const temp = await mkdtemp(join(tmpdir(), "scim-codegen-diff-")).catch((err: unknown) => {
+    throw fileSystemError(err, tmpdir(), "make a temp folder for the other version");
+  });
   try {
-    await materialise(entries, temp, root);
+    await materialise(entries, temp, root).catch((err: unknown) => {
+      throw fileSystemError(err, temp, "write the other version into a temp folder");
+    });
     // The working directory mirrored into the temp tree, so that `relative(cwd, file)` names each old file
     // as the current one is named.
     const cwdReal = await realpath(cwd).catch(() => cwd);
