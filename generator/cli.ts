@@ -39,7 +39,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     const { runCheckCommand } = await import("./conformance/command.js");
     return runCheckCommand(rest, io);
   }
-  io.stderr(`scim-codegen: unknown command "${printable(command)}"; expected init, generate or check (see --help).\n`);
+  if (command === "diff") {
+    const { diffCommand } = await import("./cli/diff.js");
+    return diffCommand(rest, io);
+  }
+  io.stderr(`scim-codegen: unknown command "${printable(command)}"; expected init, generate, check or diff (see --help).\n`);
   return 2;
 }
 

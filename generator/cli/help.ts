@@ -7,6 +7,7 @@ Usage:
   scim-codegen init [--dir scim] [--adapters express,fastify]
   scim-codegen generate [--definitions DIR] [--out DIR] [--check | --watch] [--no-cache]
   scim-codegen check <baseUrl> [--token T] [--discovery-only] [--json]
+  scim-codegen diff [--against <git-ref | folder>] [--json] [--format text|github]
   scim-codegen --version
   scim-codegen --help
 
@@ -18,6 +19,8 @@ Commands:
              See \`scim-codegen generate --help\`.
   check      Run the discovery conformance checks against a running SCIM service.
              See \`scim-codegen check --help\`.
+  diff       Report the changes to the definitions since a git ref (default HEAD) or
+             another folder; exit 1 on a breaking one. See \`scim-codegen diff --help\`.
 `;
 
 /** `scim-codegen generate --help`. */
@@ -79,4 +82,40 @@ Options:
   -h, --help         Show this help.
 
 Exit codes: 0 written; 2 usage error or a refusal (one line saying why; nothing written).
+`;
+
+/** `scim-codegen diff --help`. */
+export const diffHelp = `Usage: scim-codegen diff [--against <git-ref | folder>] [--definitions DIR] [--json | --format text|github] [--no-cache]
+
+Compares the model built from the current definitions with the model built from another
+version of them, and prints each change as
+  file:line:col - breaking|compatible CODE: what changed; who it affects
+(the position in the current version, or in the other one for a removal), then a summary.
+Models are compared, not files: moving an attribute within a file, renaming or reordering
+files, reformatting YAML or editing comments is no change. The README's table of diff codes
+says why each breaking change breaks a client.
+
+A breaking change is accepted on purpose by an entry, with its reason, in
+accepted-breaking-changes.yaml in the definitions folder:
+  accepted:
+    - code: attribute-removed
+      subject: urn:ietf:params:scim:schemas:core:2.0:User:nickName
+      reason: Never populated; the tenants that mapped it were moved (TICKET-42).
+The report then says "accepted: <reason>".
+
+Options:
+  --against REF|DIR   The other version: a git ref of the repository holding the definitions
+                      (HEAD, main, origin/main, a commit; read with git, never checked out), or
+                      a definitions folder when a folder of that name exists. Default: HEAD.
+  --definitions DIR   The current definitions folder (default: from ${configFileName},
+                      else ./definitions).
+  --json              Print the report as one JSON object.
+  --format FORMAT     text (default), or github: GitHub Actions annotations (::error file=…).
+  --no-cache          Do not read the transform cache that generate keeps in
+                      node_modules/.cache/scim-codegen (diff never writes it).
+  -h, --help          Show this help.
+
+Exit codes: 0 no breaking change (or each one accepted); 1 a breaking change that is not
+accepted; 2 usage error, not a git repository, no such ref, or invalid definitions on either
+side or an invalid accepted-breaking-changes.yaml (the diagnostics say which).
 `;

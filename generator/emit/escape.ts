@@ -166,3 +166,20 @@ export function markdownFence(code: string, info: string): string {
 export function urlPathSegment(text: string): string {
   return percentEncode(text, /^[A-Za-z0-9\-._~:@]$/);
 }
+
+/**
+ * The message of a GitHub Actions workflow command (`::error file=…::<message>`), as the runner's
+ * toolkit escapes it (actions/toolkit `escapeData`): `%`, CR and LF percent-encoded, so a value cannot end
+ * the command or start another one on a new line.
+ */
+export function githubAnnotationMessage(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/**
+ * A property value of a GitHub Actions workflow command (`file=`, `title=`): as a message, plus `:` and
+ * `,`, which end a property (actions/toolkit `escapeProperty`).
+ */
+export function githubAnnotationProperty(text: string): string {
+  return githubAnnotationMessage(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

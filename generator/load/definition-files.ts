@@ -6,6 +6,7 @@ import { parseYamlFile, type YamlFile } from "./yaml-file.js";
 // Reading the files lives in definition-sources.ts (no YAML parser needed); re-exported here, where
 // callers have always found it.
 export {
+  acceptedChangesFileName,
   fileNameProblem,
   projectFileName,
   readDefinitionFile,

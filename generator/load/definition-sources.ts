@@ -34,6 +34,8 @@ export interface DefinitionSource {
 /** File names at the top of the definitions folder. */
 export const projectFileName = "scim-codegen.yaml";
 export const serviceProviderConfigFileName = "service-provider-config.yaml";
+/** Breaking changes accepted on purpose: read by `scim-codegen diff` (generator/diff/accepted-changes.ts), not a definition. */
+export const acceptedChangesFileName = "accepted-breaking-changes.yaml";
 
 const builtinDir = join(packageRoot, "generator", "builtin-definitions");
 // Case-insensitive, so that `Team.YAML` is reported (its name is refused) rather than silently skipped.
@@ -90,6 +92,7 @@ export async function readDefinitionSources(
     const abs = join(definitionsDir, name);
     if (name === projectFileName) await add(abs, "project", false, defsName(abs));
     else if (name === serviceProviderConfigFileName) await add(abs, "service-provider-config", false, defsName(abs));
+    else if (name === acceptedChangesFileName) continue; // the diff's allow-list, not a definition
     else if (isYaml(name)) {
       sink.warning({ file: display(abs), line: 1, col: 1 }, "unknown-file",
         `Not a definition file: the top level holds only ${projectFileName} and ${serviceProviderConfigFileName}; schemas go in schemas/, resource types in resource-types/.`);
