@@ -29,7 +29,17 @@ from .etag import fnv1a64_hex, if_none_match_matches, strong_etag
 from .headers import EnvironHeaders, get_header
 from .route import DISCOVERY_ENDPOINT_PATHS
 from .scim_error import SCIM_CONTENT_TYPE, SCIM_ERROR_SCHEMA, ResponsePair, ScimErrorType, create_error_response, scim_error_body
-from .target_handler import RequestTarget, TargetHandler, create_target_handler, split_request_url
+from .target_handler import (
+    MountedTarget,
+    RequestLine,
+    RequestTarget,
+    TargetHandler,
+    asgi_request_line,
+    create_target_handler,
+    split_mounted_target,
+    split_request_url,
+    wsgi_request_line,
+)
 from .types import (
     NO_PARAMS,
     Authenticate,
@@ -70,13 +80,16 @@ __all__ = [
     "HeaderSource",
     "MountParams",
     "MountParamsReader",
+    "MountedTarget",
     "RawHeaderList",
+    "RequestLine",
     "RequestTarget",
     "ResponsePair",
     "ScimDocument",
     "ScimErrorType",
     "TargetHandler",
     "TargetHandlerOptions",
+    "asgi_request_line",
     "create_base_path_matcher",
     "create_discovery_handler",
     "create_error_response",
@@ -90,6 +103,8 @@ __all__ = [
     "leading_path_segments",
     "raw_mount_path",
     "scim_error_body",
+    "split_mounted_target",
     "split_request_url",
     "strong_etag",
+    "wsgi_request_line",
 ]

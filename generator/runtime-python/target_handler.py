@@ -5,9 +5,16 @@
 # before, no query) costs one dict lookup before the answer.
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Mapping, NamedTuple, Protocol
+from urllib.parse import quote
 
-from .base_path import BasePathMatcher, MountParamsReader, create_base_path_matcher, create_mount_params_reader
+from .base_path import (
+    BasePathMatcher,
+    MountParamsReader,
+    create_base_path_matcher,
+    create_mount_params_reader,
+    raw_mount_path,
+)
 from .discovery_handler import DISCOVERY_OPTION_NAMES, AnyResponse, check_option_names, create_discovery_core
 from .lru_cache import memoize_newest_first
 from .route import Route
@@ -133,3 +140,81 @@ def create_target_handler(
         )
 
     return handle_target
+
+
+# What follows has no TS twin: Node hands every adapter the raw request line (`req.method`, `req.url`), while a
+# Python framework hands its views a decoded path (PEP 3333 PATH_INFO, the ASGI `path`) and an upper-cased
+# method (Django). The raw ones come from the server, and the mount is found again on the raw path.
+
+# RFC 3986 §3.3 pchar and "/": what a rebuilt raw path keeps as it is (urllib.parse.quote's `safe`).
+_PATH_SAFE = "/!$&'()*+,;=:@-._~"
+
+
+class RequestLine(NamedTuple):
+    """A request's method and raw target as the server received them (``GET``, ``/scim/v2/Schemas?x=1``)."""
+
+    method: str
+    target: str
+
+
+def wsgi_request_line(environ: Mapping[str, object]) -> RequestLine:
+    """The raw request line of a WSGI request (PEP 3333; Django's ``request.META``): ``REQUEST_METHOD`` as sent,
+    and the target from ``RAW_URI`` (gunicorn) or ``REQUEST_URI`` (uWSGI, mod_wsgi). Where the server gives
+    neither (wsgiref, Django's runserver and test client), the target is rebuilt from ``SCRIPT_NAME`` and
+    ``PATH_INFO``, which the server percent-decoded, and ``QUERY_STRING``: the same path, but ``%3A`` comes back
+    as ``:`` and a malformed ``%zz`` as ``%25zz``."""
+    method = environ.get("REQUEST_METHOD")
+    method_text = method if isinstance(method, str) else "GET"
+    for key in ("RAW_URI", "REQUEST_URI"):
+        raw = environ.get(key)
+        if isinstance(raw, str) and raw != "":
+            return RequestLine(method_text, raw)
+    script_name = environ.get("SCRIPT_NAME")
+    path_info = environ.get("PATH_INFO")
+    query = environ.get("QUERY_STRING")
+    # PEP 3333: the decoded octets, each as one latin-1 character.
+    decoded = (script_name if isinstance(script_name, str) else "") + (path_info if isinstance(path_info, str) else "")
+    path = quote(decoded.encode("latin-1", "replace"), safe=_PATH_SAFE) or "/"
+    return RequestLine(method_text, path if not isinstance(query, str) or query == "" else f"{path}?{query}")
+
+
+def asgi_request_line(scope: Mapping[str, object]) -> RequestLine:
+    """The raw request line of an ASGI HTTP request: ``scope["method"]`` and ``raw_path`` plus ``query_string``
+    (octets as latin-1 characters, as Node reads a request target); without ``raw_path`` (it is optional in the
+    ASGI spec) the path is rebuilt from the decoded ``path``."""
+    method = scope.get("method")
+    raw_path = scope.get("raw_path")
+    if isinstance(raw_path, bytes) and raw_path != b"":
+        path = raw_path.decode("latin-1")
+    else:
+        decoded = scope.get("path")
+        path = quote(decoded if isinstance(decoded, str) else "/", safe=_PATH_SAFE) or "/"
+    query = scope.get("query_string")
+    target = path if not isinstance(query, bytes) or query == b"" else f"{path}?{query.decode('latin-1')}"
+    return RequestLine(method if isinstance(method, str) else "GET", target)
+
+
+class MountedTarget(NamedTuple):
+    """A raw request target cut at the mount a framework matched: what ``DiscoveryRequest`` takes."""
+
+    base_path: str
+    """The raw mount path (``/orgs/acme/scim/v2``)."""
+    path: str
+    """The raw path after it (``/Schemas/urn%3A…``), or ``""``."""
+    query: str
+    """The raw query string without ``?``, or ``""``."""
+    protocol: str | None
+    """``http`` or ``https`` when the target is absolute, else ``None``."""
+
+
+def split_mounted_target(target: str, decoded_path: str, decoded_rest: str) -> MountedTarget | None:
+    """Cuts a raw request target (``RequestLine.target``) at the mount a framework matched on the decoded path:
+    ``decoded_path`` is the whole path as the framework decoded it (Django's ``request.path``, the ASGI
+    ``scope["path"]``) and ``decoded_rest`` its catch-all parameter, the part after the mount. ``None`` when
+    the mount does not end at a segment boundary of the raw path (see ``raw_mount_path``): the request is
+    outside the mount."""
+    split = split_request_url(target)
+    base_path = raw_mount_path(split.pathname, decoded_path, decoded_rest)
+    if base_path is None:
+        return None
+    return MountedTarget(base_path, split.pathname[len(base_path) :], split.query, split.protocol)
