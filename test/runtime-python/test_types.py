@@ -23,7 +23,9 @@ USAGE = '''
 from __future__ import annotations
 
 from {package}.django import urls
-from {package}.fastapi import router
+from fastapi import FastAPI
+
+from {package}.fastapi import include, router
 from {package}.runtime import DiscoveryRequest, create_discovery_handler, create_target_handler, get_header
 from {package}.discovery_documents import DISCOVERY_DOCUMENTS
 
@@ -34,6 +36,7 @@ async def authenticate(request: DiscoveryRequest) -> bool:
 
 urls(origin="https://api.example.com", authenticate=authenticate, cache_size=16)
 router(base_url=lambda request: "https://scim.example" + request.base_path, public_service_provider_config=True)
+include(FastAPI(), "/orgs/{{org}}/scim/v2", origin="https://api.example.com", case_exact=True)
 create_target_handler(DISCOVERY_DOCUMENTS, base_path="/orgs/{{org}}/scim/v2", trust_host=True)
 create_discovery_handler(DISCOVERY_DOCUMENTS, baseurl="https://api.example.com")  # the one expected error
 '''
