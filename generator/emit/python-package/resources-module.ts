@@ -38,8 +38,10 @@ function keyLine(attr: Attribute, complexName: string): string {
 
 /** `class Name(_NameRequired, _NameOptional)` over the keys `required` and `optional`, with a docstring. */
 function typedDict(name: string, doc: string, required: readonly string[], optional: readonly string[], bases: readonly string[] = []): string {
-  const functional = (helper: string, lines: readonly string[], total: boolean): string =>
-    `${helper} = typing.TypedDict(\n    ${pyString(helper)},\n    {\n${lines.map((l) => `${l}\n`).join("")}    },${total ? "" : "\n    total=False,"}\n)\n`;
+  const functional = (helper: string, lines: readonly string[], total: boolean): string => {
+    const keys = lines.length === 0 ? "{}" : `{\n${lines.map((l) => `${l}\n`).join("")}    }`;
+    return `${helper} = typing.TypedDict(\n    ${pyString(helper)},\n    ${keys},${total ? "" : "\n    total=False,"}\n)\n`;
+  };
   return [
     functional(`_${name}Required`, required, true),
     functional(`_${name}Optional`, optional, false),
