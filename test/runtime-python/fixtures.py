@@ -12,9 +12,9 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -29,9 +29,11 @@ RFC_FIXTURES = REPO / "test" / "fixtures" / "rfc7643" / "with-errata"
 
 # The runtime is imported as a package of its own, as it is shipped (relative imports only).
 _RUNTIME_PARENT = Path(tempfile.mkdtemp(prefix="scim-runtime-python-"))
+atexit.register(shutil.rmtree, _RUNTIME_PARENT, True)
 shutil.copytree(RUNTIME_DIR, _RUNTIME_PARENT / "scim_runtime_under_test", ignore=shutil.ignore_patterns("__pycache__"))
 sys.path.insert(0, str(_RUNTIME_PARENT))
 
+sys.dont_write_bytecode = True  # nothing written next to the copies (or anywhere) by the tests' imports
 import scim_runtime_under_test as runtime  # noqa: E402
 
 RESOURCE_TYPE_IDS = ["User", "Group"]
@@ -110,6 +112,7 @@ def deep_copy(value: Any) -> Any:
 def build_package(name: str, documents: Any | None = None) -> Path:
     """Lays out a generated package ``name`` in a temporary folder on ``sys.path`` and returns the folder."""
     parent = Path(tempfile.mkdtemp(prefix="scim-python-package-"))
+    atexit.register(shutil.rmtree, parent, True)
     package = parent / name
     package.mkdir()
     (package / "__init__.py").write_text('"""A test build of the generated package."""\n', "utf-8")
@@ -126,5 +129,3 @@ def build_package(name: str, documents: Any | None = None) -> Path:
     sys.path.insert(0, str(parent))
     return parent
 
-
-os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
