@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple, Sequence
 
 from .configuration_error import DiscoveryConfigurationError
-from .etag import strong_etag
+from .etag import fnv1a64, strong_etag, strong_etag_of_state
 from .json_text import json_stringify, quote_string
 from .scim_error import COMMON_HEADERS
 from .types import DiscoveryDocuments, DiscoveryResponse, ScimDocument
@@ -32,6 +32,8 @@ class DocumentTemplate(NamedTuple):
     """Serialised JSON up to the base URL inside ``meta.location``."""
     tail: str
     """Serialised JSON from the relative location on."""
+    head_state: int
+    """No TS twin: the FNV-1a state after the UTF-8 ``head``, so that a base URL's ETag hashes only the rest."""
 
 
 class PreparedDocuments(NamedTuple):
@@ -110,7 +112,14 @@ def _template_of(document: ScimDocument, what: str, resource_type: str, needs_id
     parts = json.split(_SERIALISED_BASE_MARKER)
     if len(parts) != 2:
         raise DiscoveryConfigurationError(f"{name} contains the reserved text {quote_string(_BASE_MARKER)}.")
-    return DocumentTemplate(id=id_ if isinstance(id_, str) else None, location=location, head=parts[0], tail=parts[1])
+    head, tail = parts
+    return DocumentTemplate(
+        id=id_ if isinstance(id_, str) else None,
+        location=location,
+        head=head,
+        tail=tail,
+        head_state=fnv1a64(head.encode("utf-8")),
+    )
 
 
 def _json_or_undefined(value: object) -> str:
@@ -173,8 +182,9 @@ def prepare_documents(documents: DiscoveryDocuments, list_service_provider_schem
     )
 
 
-def _resource(body: bytes, extra_headers: Mapping[str, str]) -> RenderedResource:
-    etag = strong_etag(body)
+def _resource(body: bytes, extra_headers: Mapping[str, str], etag: str | None = None) -> RenderedResource:
+    if etag is None:
+        etag = strong_etag(body)
     not_modified_headers = MappingProxyType({**COMMON_HEADERS, "etag": etag, **extra_headers})
     headers = MappingProxyType({**not_modified_headers, "content-length": str(len(body))})
     return RenderedResource(
@@ -192,9 +202,14 @@ def _render_list(
     escaped_base: str,
     extra_headers: Mapping[str, str],
 ) -> tuple[RenderedResource, list[RenderedResource]]:
-    item_bytes = [(template.head + escaped_base + template.tail).encode("utf-8") for template in templates]
+    rest = [(escaped_base + template.tail).encode("utf-8") for template in templates]
+    item_bytes = [template.head.encode("utf-8") + end for template, end in zip(templates, rest)]
     list_bytes = prefix.encode("utf-8") + _COMMA.join(item_bytes) + _LIST_SUFFIX
-    return _resource(list_bytes, extra_headers), [_resource(item, extra_headers) for item in item_bytes]
+    items = [
+        _resource(item, extra_headers, strong_etag_of_state(fnv1a64(end, template.head_state)))
+        for template, item, end in zip(templates, item_bytes, rest)
+    ]
+    return _resource(list_bytes, extra_headers), items
 
 
 def render_documents(
@@ -210,7 +225,10 @@ def render_documents(
         prepared.resource_type_list_prefix, prepared.resource_types, escaped_base, extra_headers
     )
     schema_list, schema_items = _render_list(prepared.schema_list_prefix, prepared.schemas, escaped_base, extra_headers)
-    service_provider_config = _resource((spc.head + escaped_base + spc.tail).encode("utf-8"), extra_headers)
+    spc_end = (escaped_base + spc.tail).encode("utf-8")
+    service_provider_config = _resource(
+        spc.head.encode("utf-8") + spc_end, extra_headers, strong_etag_of_state(fnv1a64(spc_end, spc.head_state))
+    )
     return RenderedDocuments(
         base_url=base_url,
         resources=(service_provider_config, resource_type_list, schema_list, *resource_type_items, *schema_items),
