@@ -68,6 +68,11 @@ def main() -> None:
         def load_config(self) -> None:
             self.cfg.set("bind", f"127.0.0.1:{options.port}")
             self.cfg.set("workers", 1)
+            # Threads with keep-alive (the sync worker closes every connection after one response), as
+            # Django is commonly deployed behind a proxy that keeps its upstream connections open.
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", 4)
+            self.cfg.set("keepalive", 30)
             self.cfg.set("accesslog", None)
             self.cfg.set("loglevel", "warning")
             # Request lines as long as Node's parser takes (its limit is 16 KiB for the whole head); gunicorn's
