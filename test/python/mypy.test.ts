@@ -6,14 +6,14 @@
 // stands, block for block, in the repository README's "Serving discovery → Python".
 
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConformanceChecks } from "../../generator/conformance/run-checks.js";
-import { generatedPythonProject, pythonEnv, type PythonEnv } from "../../scripts/python-env.js";
+import { generatedPythonProject, pythonEnv, type PythonEnv } from "../helpers/python-env.js";
 import { send } from "../adapters/servers.js";
 import { repoRoot } from "../helpers/repo.js";
 
@@ -62,6 +62,25 @@ describe("the generated Python package", () => {
     expect(result.ok).toBe(false);
     expect(result.output).toMatch(/resources\.py:\d+: error: Incompatible types \(expression has type "int", TypedDict item "userName" has type "str"\)/);
   }, 300_000);
+});
+
+describe("the generated pyproject.toml", () => {
+  it("builds a wheel with pip (the README's install), with py.typed and the runtime, and writes nothing into generated/", async () => {
+    const before = (await readdir(generatedPythonProject, { recursive: true })).sort();
+    const out = join(work, "wheel");
+    await run(env.python, ["-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check", "--quiet", "--wheel-dir", out, generatedPythonProject], {
+      env: env.env(),
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const [wheel] = await readdir(out);
+    expect(wheel).toBe("scim_discovery-0.0.0-py3-none-any.whl");
+    const { stdout } = await run(env.python, ["-c", "import sys, zipfile; print('\\n'.join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))", join(out, wheel as string)]);
+    const names = stdout.trim().split("\n");
+    const sources = before.filter((p) => p.startsWith("scim_discovery/") && /\.(py|typed)$/.test(p));
+    expect(names.filter((n) => !n.includes(".dist-info/"))).toEqual(sources);
+    expect(names).toContain("scim_discovery/py.typed");
+    expect((await readdir(generatedPythonProject, { recursive: true })).sort()).toEqual(before);
+  }, 600_000);
 });
 
 /** The ```lang blocks of a Markdown text, in order. */

@@ -17,16 +17,17 @@ export const pythonAdapterRequirements: Readonly<Record<PythonAdapterName, strin
 const list = (items: readonly string[]): string => `[${items.map(tomlString).join(", ")}]`;
 
 /**
- * `pyproject.toml` (PEP 621): setuptools, the standard backend pip builds with offline from its own index;
- * no runtime dependency; one extra per adapter. Private like the npm packages: the classifier makes PyPI refuse
- * an upload.
+ * `pyproject.toml` (PEP 621): hatchling, a standard backend that pip fetches from its index like any build
+ * requirement, and that builds out of tree (setuptools writes `build/` and `*.egg-info` into the project
+ * folder, which lies in the generator's output); no runtime dependency; one extra per adapter. Private like
+ * the npm packages: the classifier makes PyPI refuse an upload.
  */
 export function pyprojectToml(model: Model, adapters: readonly PythonAdapterName[]): string {
   const { distribution, importName } = pythonPackageNames(model.project.packageScope);
   return `${pythonHeader(definitionsFolderName(model))}
 [build-system]
-requires = ["setuptools>=77"]
-build-backend = "setuptools.build_meta"
+requires = ["hatchling>=1.26"]
+build-backend = "hatchling.build"
 
 [project]
 name = ${tomlString(distribution)}
@@ -39,10 +40,7 @@ classifiers = ["Private :: Do Not Upload", "Typing :: Typed"]
 
 [project.optional-dependencies]
 ${adapters.map((a) => `${a} = ${list([pythonAdapterRequirements[a]])}\n`).join("")}
-[tool.setuptools]
-packages = ${list([importName, `${importName}.runtime`])}
-
-[tool.setuptools.package-data]
-${importName} = ["py.typed"]
+[tool.hatch.build.targets.wheel]
+packages = ${list([importName])}
 `;
 }
