@@ -9,8 +9,6 @@ import uvicorn
 from fastapi import APIRouter, FastAPI
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
 
 import scim_discovery.fastapi
 from serve_options import PlainRoute, mount_segments, parse_serve_options
@@ -36,24 +34,10 @@ for plain in options.plain_routes:
     else:
         app.add_route(plain.path, _plain_endpoint(plain), methods=["GET"], include_in_schema=False)
 
-# As the package README shows: the router included with the mount as its prefix, parameters as {…}.
+# As the package README shows: include() mounts the router under the prefix and answers the bare prefix
+# itself (a router's routes start with "/"), parameters as {…}.
 prefix = "".join(f"/{{{name}}}" if name is not None else f"/{literal}" for literal, name in mount_segments(options.base_path))
-scim_router = scim_discovery.fastapi.router(**options.discovery)
-app.include_router(scim_router, prefix=prefix)
-
-# Work-around, until the adapter routes the bare base itself: its catch-all is `{prefix}/{rest:path}`, so the
-# base without a trailing slash (`/scim/v2`) would get Starlette's 307 to `/scim/v2/` (SCIM clients must not
-# be redirected). The same ASGI endpoint answers it, with an empty rest, as the Node adapters do.
-_scim_endpoint = scim_router.routes[0].endpoint  # type: ignore[attr-defined]
-
-
-class _BareBase:
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        bare = {**scope, "path_params": {**scope.get("path_params", {}), "_scim_discovery_path": ""}}
-        await _scim_endpoint(bare, receive, send)
-
-
-app.router.routes.append(Route(prefix or "/", _BareBase(), include_in_schema=False))
+scim_discovery.fastapi.include(app, prefix, **options.discovery)
 
 if __name__ == "__main__":
     uvicorn.run(app, host="127.0.0.1", port=options.port, log_level="warning", access_log=False)

@@ -51,7 +51,8 @@ export function fastapiExample(importName: string): string {
 app = FastAPI()
 # Your SCIM resource routes first, e.g. @app.get("${fastapiMount}/Users"),
 # then the discovery router answers the rest of the base, SCIM 404 included.
-app.include_router(${importName}.fastapi.router(origin=ORIGIN, authenticate=authenticate), prefix="${fastapiMount}")`;
+# include() mounts the router under the prefix and answers the prefix itself (no 307 to a trailing slash).
+${importName}.fastapi.include(app, "${fastapiMount}", origin=ORIGIN, authenticate=authenticate)`;
 }
 
 /** The shell lines that start each example and check two organizations. */
@@ -111,7 +112,7 @@ ${sections.join("\n")}
 | ${markdownCode(`${importName}.${coreIndexNames.schemaUrn}`)}, ${markdownCode(`${importName}.${coreIndexNames.resourceTypeName}`)} | the schema URNs and resource type names as constants |
 | ${markdownCode(`${importName}.resources`)} | a TypedDict per resource type, with extensions under their URN keys |
 | ${markdownCode(`${importName}.runtime`)} | \`create_discovery_handler\` and \`create_target_handler\`: the endpoints for any other framework |
-${adapters.map((a) => `| ${markdownCode(`${importName}.${a}`)} | ${a === "django" ? "`urls(**options)`: URL patterns to `include()`" : "`router(**options)`: an `APIRouter` to include with a prefix"} |\n`).join("")}
+${adapters.map((a) => `| ${markdownCode(`${importName}.${a}`)} | ${a === "django" ? "`urls(**options)`: URL patterns to `include()`" : "`include(app, prefix, **options)`: the endpoints under a prefix of an app or router (`router(**options)` is the bare `APIRouter`)"} |\n`).join("")}
 Generated from ${markdownCode(definitionsFolderName(model))} by scim-codegen; edit the definitions, not these files.
 `;
 }

@@ -8,14 +8,18 @@ only maps Starlette's request to the runtime's neutral request and the runtime's
     import scim_discovery.fastapi
 
     app = FastAPI()
-    app.include_router(scim_discovery.fastapi.router(origin="https://api.example.com"), prefix="/orgs/{org}/scim/v2")
+    scim_discovery.fastapi.include(app, "/orgs/{org}/scim/v2", origin="https://api.example.com")
+
+``include`` is ``app.include_router(router(...), prefix=...)`` plus a route for the prefix itself, which an
+included router cannot have (its routes start with "/"): the bare base then gets the runtime's SCIM 404, as on
+every Node adapter, rather than Starlette's redirect to ``…/scim/v2/``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
@@ -36,7 +40,7 @@ if TYPE_CHECKING:
 
     from .runtime import DiscoveryHandlerOptions
 
-__all__ = ["router"]
+__all__ = ["include", "router"]
 
 # The path parameter that carries the rest of the path below the mount (the catch-all route of `router`).
 _PATH_PARAM = "_scim_discovery_path"
@@ -60,18 +64,38 @@ def router(**options: Unpack[DiscoveryHandlerOptions]) -> APIRouter:
     return scim_router
 
 
+def include(app: FastAPI | APIRouter, prefix: str, **options: Unpack[DiscoveryHandlerOptions]) -> None:
+    """Serves the discovery endpoints under ``prefix`` (``/orgs/{org}/scim/v2``, ``""`` for the root) of ``app``
+    (a ``FastAPI`` app or an ``APIRouter``): ``router(**options)`` included with that prefix, and the prefix
+    itself answered by the same endpoint. Options as for ``router``."""
+    scim_router = router(**options)
+    if prefix != "":
+        # Before include_router, which tells the app its routes changed.
+        endpoint = ScimDiscoveryEndpoint(_handler_of(scim_router), bare=True)
+        app.routes.append(Route(prefix, endpoint, include_in_schema=False))
+    app.include_router(scim_router, prefix=prefix)
+
+
+def _handler_of(scim_router: APIRouter) -> DiscoveryHandler:
+    route = scim_router.routes[0]
+    assert isinstance(route, Route) and isinstance(route.endpoint, ScimDiscoveryEndpoint)
+    return route.endpoint.handle
+
+
 class ScimDiscoveryEndpoint:
     """The ASGI app behind ``router``'s catch-all route."""
 
-    __slots__ = ("_handle",)
+    __slots__ = ("handle", "_bare")
 
-    def __init__(self, handle: DiscoveryHandler) -> None:
-        self._handle = handle
+    def __init__(self, handle: DiscoveryHandler, bare: bool = False) -> None:
+        self.handle = handle
+        # The route of the prefix itself (see `include`) has no catch-all parameter: the rest is empty.
+        self._bare = bare
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answers one request; the request body is never read."""
         path_params = dict(scope["path_params"])
-        rest = str(path_params.pop(_PATH_PARAM))
+        rest = "" if self._bare else str(path_params.pop(_PATH_PARAM))
         # The raw method and target from the server (Starlette routes on the decoded path); the mount is the
         # raw path's part that Starlette's router matched.
         line = asgi_request_line(scope)
@@ -80,7 +104,7 @@ class ScimDiscoveryEndpoint:
             # Not reached under include_router (the catch-all follows a "/"); kept for a route used otherwise.
             await Response(status_code=404)(scope, receive, send)
             return
-        result = self._handle(
+        result = self.handle(
             DiscoveryRequest(
                 method=line.method,
                 base_path=mounted.base_path,

@@ -18,7 +18,6 @@
 #   5. Base URL → cached responses → If-None-Match (304) → 200.
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import re
 from types import MappingProxyType
@@ -355,7 +354,7 @@ def create_discovery_handler(documents: DiscoveryDocuments, **options: Unpack[Di
     def handle_discovery_request(request: DiscoveryRequest) -> AnyResponse:
         mount = mount_path(request.base_path)
         # The hooks see the base path as it goes into URLs: a copy of the request only when encoding changed it.
-        given = request if mount == request.base_path or mount is None else dataclasses.replace(request, base_path=mount)
+        given = request if mount == request.base_path or mount is None else request._replace(base_path=mount)
         return answer(
             request.method,
             mount,
