@@ -397,3 +397,61 @@ export const reservedOperationIds: readonly string[] = Object.values(discoveryOp
 
 /** Output paths (without extension) in the folders where definition stems name files. */
 export const reservedOutputPaths: readonly string[] = [coreOutputPath(validatorsIndexModulePath)];
+
+// ---------------------------------------------------------------------------------------------------
+// The Python package (adapters `django` and `fastapi`), named from the same `packageScope`.
+
+/** The folder of the Python project (pyproject.toml and the import package), below the output folder. */
+export const pythonFolder = "python";
+
+/**
+ * The Python names of the project's scope: `@scim-discovery` → distribution `scim-discovery` (what pip
+ * installs, PEP 508), import package `scim_discovery` (what `import` names: `-` and `.` become `_`).
+ */
+export function pythonPackageNames(scope: string): { readonly distribution: string; readonly importName: string } {
+  const distribution = scope.replace(/^@/, "");
+  return { distribution, importName: distribution.replace(/[-.]/g, "_") };
+}
+
+/** The project folder of the Python package below the output folder: `python/scim_discovery`. */
+export function pythonProjectFolder(scope: string): string {
+  return `${pythonFolder}/${pythonPackageNames(scope).importName}`;
+}
+
+// Python's keywords (3.10–3.13, `keyword.kwlist`): none can be an import name or a class attribute.
+const pythonKeywords: ReadonlySet<string> = new Set([
+  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else",
+  "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+  "return", "try", "while", "with", "yield",
+]);
+
+// Top-level names an import package of ours must not take: it would shadow the module of that name for the
+// whole app (`import django` finding this package). The frameworks the adapters use and what they import,
+// and the standard library modules the runtime and the adapters import.
+const pythonShadowedModules: ReadonlySet<string> = new Set([
+  "django", "fastapi", "starlette", "pydantic", "pydantic_core", "anyio", "asgiref", "uvicorn", "gunicorn", "typing_extensions",
+  "abc", "asyncio", "collections", "dataclasses", "functools", "hashlib", "http", "inspect", "json", "math", "re", "sys", "types",
+  "typing", "urllib",
+]);
+
+/**
+ * Why a project scope cannot name the Python package, or undefined when it can: its import name must be a
+ * Python identifier (no leading digit), not a keyword, and not the name of a module the package or the app
+ * imports.
+ */
+export function pythonPackageNameProblem(scope: string): string | undefined {
+  const { importName } = pythonPackageNames(scope);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(importName)) return `its Python import name ${JSON.stringify(importName)} is not a Python identifier (it may not start with a digit)`;
+  if (pythonKeywords.has(importName)) return `its Python import name ${JSON.stringify(importName)} is a Python keyword`;
+  if (pythonShadowedModules.has(importName)) return `its Python import name ${JSON.stringify(importName)} would shadow the module ${importName} that the package or your app imports`;
+  return undefined;
+}
+
+/**
+ * Names that no definition may derive as a resource type's or schema's Python name (`ResourceTypeName`
+ * and `SchemaUrn` keys, TypedDict names: the core package's type names): Python's capitalised keywords.
+ * The modules' other names are the core package's (`SchemaUrn`, `ResourceTypeName`, `ScimResource`,
+ * `ResourceMeta`, reserved there), `DISCOVERY_DOCUMENTS` (no derived name has an underscore inside) and
+ * `typing`, imported as a module (derived names start with a capital or `_`).
+ */
+export const reservedPythonNames: readonly string[] = ["False", "None", "True"];

@@ -1,4 +1,5 @@
-// HTTP bench of the generated adapters: for each framework, requests per second through the adapter
+// HTTP bench of the generated adapters (the six Node ones, then Django under gunicorn and FastAPI under
+// uvicorn, whose plain routes are routes of the same Django or Starlette app in the same server): for each framework, requests per second through the adapter
 // (GET /scim/v2/ServiceProviderConfig) against the same framework serving the same bytes, pre-serialised,
 // from a plain route (GET /plain: Content-Type and Content-Length, as the framework sends a body it
 // already has), in one server process, pinned to CPU 0 with the load generator on CPU 1 where `taskset`
@@ -47,7 +48,7 @@ import { discoveryDocuments } from "@scim-discovery/core";
 import { createDiscoveryHandler } from "@scim-discovery/core/runtime";
 import { runInterleavedLoad } from "./interleaved-load.js";
 import { seededRandom } from "./seeded-random.js";
-import { adapterFrameworks, startAdapterServer, type AdapterFramework, type AdapterServer } from "./serve.js";
+import { pythonFrameworks, servableFrameworks, startAdapterServer, type AdapterFramework, type AdapterServer } from "./serve.js";
 
 /** Options of {@link measureHttp}; every field has a default. */
 export interface HttpBenchOptions {
@@ -61,7 +62,7 @@ export interface HttpBenchOptions {
   readonly sameHeaders?: boolean;
   /** Measure the plain route a second time as if it were a target: an A/A control (default true). */
   readonly control?: boolean;
-  /** Frameworks to measure (default all six). */
+  /** Frameworks to measure (default all eight: the six Node adapters, then Django and FastAPI). */
   readonly frameworks?: readonly AdapterFramework[];
   /** Where the table and progress go (default console.log). */
   readonly log?: (line: string) => void;
@@ -134,11 +135,29 @@ function hasTaskset(): boolean {
 }
 
 function pin(pid: number, cpu: number): void {
-  execFileSync("taskset", ["-a", "-p", "-c", String(cpu), String(pid)], { stdio: "ignore" });
+  // The process and its children (gunicorn's worker), every thread of each.
+  for (const each of processTree(pid)) execFileSync("taskset", ["-a", "-p", "-c", String(cpu), String(each)], { stdio: "ignore" });
+}
+
+/** `pid` and its descendants, from /proc (just `pid` where /proc has no children lists). */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // not Linux
+  }
+  return [pid, ...children.flatMap(processTree)];
 }
 
 /** A server for one framework, in a process of its own, so the load generator does not share its CPU. */
 async function startBenchServer(framework: AdapterFramework): Promise<{ origin: string; pid: number; close(): Promise<void> }> {
+  if ((pythonFrameworks as readonly string[]).includes(framework)) {
+    // Already a process group of its own: gunicorn (master and one sync worker) or uvicorn, with the plain
+    // routes served by the same framework in the same process.
+    const server = await startAdapterServer(benchServerOptions(framework));
+    return { origin: server.origin, pid: server.pid, close: () => server.close() };
+  }
   if (framework === "next") {
     // next start is already a process of its own (the fixture app serves /plain with the same bytes).
     const server: AdapterServer = await startAdapterServer({ framework, port: 0, baseUrl: publicBase });
@@ -168,8 +187,13 @@ async function startBenchServer(framework: AdapterFramework): Promise<{ origin: 
   };
 }
 
-/** User + system CPU time of a process so far, in µs, or undefined where /proc is not available. */
+/** User + system CPU time of a process and its children so far, in µs, or undefined where /proc is not available. */
 function cpuMicros(pid: number): number | undefined {
+  const each = processTree(pid).map(processCpuMicros);
+  return each.some((micros) => micros === undefined) ? undefined : each.reduce((a: number, b) => a + (b as number), 0);
+}
+
+function processCpuMicros(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command name (which may hold spaces): state is the 1st, utime the 12th, stime the 13th.
@@ -231,7 +255,7 @@ async function verifyTargets(origin: string, paths: readonly string[], expected:
 /** Runs the HTTP bench, prints a Markdown table, and resolves with the measurements (scripts/bench.ts calls this). */
 export async function measureHttp(options: HttpBenchOptions = {}): Promise<FrameworkBench[]> {
   const seconds = options.seconds ?? 30;
-  const frameworks = options.frameworks ?? adapterFrameworks;
+  const frameworks = options.frameworks ?? servableFrameworks;
   const sameHeaders = options.sameHeaders ?? false;
   const control = options.control ?? true;
   const log = options.log ?? ((line: string) => console.log(line));
@@ -340,10 +364,10 @@ function printTable(results: readonly FrameworkBench[], log: (line: string) => v
   }
 }
 
-// `--serve <framework>`: the server side of one measurement, in its own process.
-async function serve(framework: AdapterFramework): Promise<void> {
+/** The adapter at the bench's mount, beside its plain routes (the same bytes, pre-serialised). */
+function benchServerOptions(framework: AdapterFramework): Parameters<typeof startAdapterServer>[0] {
   const { body, headers } = serviceProviderConfigResponse();
-  const server = await startAdapterServer({
+  return {
     framework,
     port: 0,
     basePath,
@@ -353,7 +377,12 @@ async function serve(framework: AdapterFramework): Promise<void> {
       { path: plainHeadersPath, body, headers },
       { path: sameHeadersMount, body, headers, mounted: true },
     ],
-  });
+  };
+}
+
+// `--serve <framework>`: the server side of one measurement, in its own process.
+async function serve(framework: AdapterFramework): Promise<void> {
+  const server = await startAdapterServer(benchServerOptions(framework));
   process.stdout.write(`listening on ${server.origin}\n`);
   process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));
 }
@@ -371,14 +400,14 @@ async function main(argv: readonly string[]): Promise<void> {
       framework: { type: "string", multiple: true },
     },
   });
-  const isFramework = (name: string): name is AdapterFramework => (adapterFrameworks as readonly string[]).includes(name);
+  const isFramework = (name: string): name is AdapterFramework => servableFrameworks.includes(name as AdapterFramework);
   if (values.serve !== undefined) {
     if (!isFramework(values.serve)) throw new Error(`unknown framework ${values.serve}`);
     return serve(values.serve);
   }
-  const frameworks = values.framework ?? [...adapterFrameworks];
+  const frameworks = values.framework ?? [...servableFrameworks];
   const unknown = frameworks.filter((name) => !isFramework(name));
-  if (unknown.length > 0) throw new Error(`unknown framework ${unknown.join(", ")}; want ${adapterFrameworks.join(", ")}`);
+  if (unknown.length > 0) throw new Error(`unknown framework ${unknown.join(", ")}; want ${servableFrameworks.join(", ")}`);
   await measureHttp({
     seconds: Number(values.seconds),
     warmupSeconds: Number(values.warmup),

@@ -15,8 +15,14 @@ import type { Request as ExpressRequest, Response as ExpressResponse } from "exp
 
 /** The generated adapters, in the generator's canonical order. */
 export const adapterFrameworks = ["express", "fastify", "hono", "koa", "next", "node"] as const;
+/** The adapters of the generated Python package, served by gunicorn (Django) and uvicorn (FastAPI). */
+export const pythonFrameworks = ["django", "fastapi"] as const;
+/** One generated Node adapter. */
+export type NodeAdapterFramework = (typeof adapterFrameworks)[number];
 /** One generated adapter. */
-export type AdapterFramework = (typeof adapterFrameworks)[number];
+export type AdapterFramework = (typeof adapterFrameworks)[number] | (typeof pythonFrameworks)[number];
+/** Every adapter `npm run serve` starts: the Node ones, then the Python ones. */
+export const servableFrameworks: readonly AdapterFramework[] = [...adapterFrameworks, ...pythonFrameworks];
 
 /** A pre-serialised body served from a plain framework route beside the adapter (the bench's baseline). */
 export interface PlainRoute {
@@ -69,6 +75,7 @@ export const nextAppDir = join(repoRoot, "test", "adapters", "fixtures", "next-a
 /** Starts the chosen adapter on 127.0.0.1 and resolves once it accepts connections. */
 export async function startAdapterServer(options: AdapterServerOptions): Promise<AdapterServer> {
   if (options.framework === "next") return startNextServer(options);
+  if (options.framework === "django" || options.framework === "fastapi") return startPythonServer(options);
   // A free port is known only after listening, while the adapter's base URL needs it: listen first, then
   // attach the app (nothing is announced before it is attached).
   const { createServer } = await import("node:http");
@@ -235,7 +242,9 @@ async function buildListener(server: Server, options: AdapterServerOptions, scim
       };
     }
     case "next":
-      throw new Error("unreachable: Next.js runs as its own server");
+    case "django":
+    case "fastapi":
+      throw new Error(`unreachable: ${options.framework} runs as its own server`);
   }
 }
 
@@ -366,10 +375,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilServing(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitUntilServing(url: string, child: ChildProcess, output: () => string, name = "next start"): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output()}`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(2_000) });
       return;
@@ -377,7 +386,7 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  throw new Error(`next start did not answer within 60 s:\n${output()}`);
+  throw new Error(`${name} did not answer within 60 s:\n${output()}`);
 }
 
 // `next start` runs the server in a child `next-server` process; killing only the PID we started would
@@ -407,9 +416,54 @@ function stopProcessGroup(child: ChildProcess): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Python: scripts/python/serve_<framework>.py in the pinned virtual environment (scripts/python-env.ts), in
+// its own process group (gunicorn's master and worker, uvicorn), on a free port chosen here.
+
+async function startPythonServer(options: AdapterServerOptions): Promise<AdapterServer> {
+  const { pythonEnv } = await import("./python-env.js");
+  const python = await pythonEnv();
+  const port = options.port === 0 ? await freePort() : options.port;
+  const origin = `http://${host}:${port}`;
+  const args = [join(repoRoot, "scripts", "python", `serve_${options.framework}.py`), "--port", String(port)];
+  if (options.basePath !== undefined) args.push("--base-path", options.basePath === "" ? "/" : options.basePath);
+  if (options.baseUrl !== undefined) args.push("--base-url", options.baseUrl);
+  if (options.trustHost === true) args.push("--trust-host");
+  if (options.token !== undefined) args.push("--token", options.token);
+  let routesDir: string | undefined;
+  if (options.plainRoutes !== undefined && options.plainRoutes.length > 0) {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    routesDir = mkdtempSync(join(tmpdir(), "scim-plain-routes-"));
+    const file = join(routesDir, "routes.json");
+    writeFileSync(file, JSON.stringify(options.plainRoutes.map((r) => ({ ...r, body: r.body.toString("base64") }))));
+    args.push("--plain-routes", file);
+  }
+  const child = spawn(python.python, args, {
+    cwd: join(repoRoot, "scripts", "python"),
+    env: python.env([join(repoRoot, "scripts", "python")]),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const stop = async (): Promise<void> => {
+    await stopProcessGroup(child);
+    if (routesDir !== undefined) (await import("node:fs")).rmSync(routesDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilServing(`${origin}/scim-codegen-ready`, child, () => output, options.framework);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { framework: options.framework, port, origin, pid: child.pid as number, close: stop };
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Command line.
 
-const usage = `usage: npm run serve -- --framework <${adapterFrameworks.join("|")}> --port <n> [--base-path <p>] [--base-url <url>] [--trust-host] [--token T]
+const usage = `usage: npm run serve -- --framework <${servableFrameworks.join("|")}> --port <n> [--base-path <p>] [--base-url <url>] [--trust-host] [--token T]
 
   --base-path <p>   mount path, default /scim/v2; a parameter segment (/orgs/:org/scim/v2) gives each
                     tenant its own meta.location
@@ -460,8 +514,8 @@ export function parseServeArgs(argv: readonly string[]): AdapterServerOptions {
     }
   }
   if (framework === undefined) throw new Error("--framework is required");
-  if (!(adapterFrameworks as readonly string[]).includes(framework)) {
-    throw new Error(`--framework ${framework} is not one of ${adapterFrameworks.join(", ")}`);
+  if (!(servableFrameworks as readonly string[]).includes(framework)) {
+    throw new Error(`--framework ${framework} is not one of ${servableFrameworks.join(", ")}`);
   }
   if (port === undefined) throw new Error("--port is required");
   if (basePath !== undefined) {

@@ -61,6 +61,7 @@ export const diagnosticCodes = {
   "unused-filter-operators": "Filter operators listed while filtering is not supported.",
   // The project file.
   "invalid-base-url": "A `staticJson.baseUrl` that is not an absolute http(s) URL with an RFC 3986 pchar path: it is baked into JSON and Markdown.",
+  "invalid-python-package-name": "A `packageScope` that cannot name the Python package (adapters `django`, `fastapi`): not a Python identifier once `-` and `.` are `_`, a keyword, or a module it would shadow.",
 } as const;
 
 /** A stable diagnostic code, one of {@link diagnosticCodes}. */

@@ -4,13 +4,14 @@ import { emitCorePackage } from "./core-package/emit-core-package.js";
 import { noMemo, type GeneratedFile, type Memo } from "./generated-file.js";
 import { emitOpenApi } from "./openapi/emit-openapi.js";
 import { assertOutputPaths } from "./output-path.js";
+import { emitPythonPackage } from "./python-package/emit-python-package.js";
 import { emitStaticJson } from "./static-json/emit-static-json.js";
 
 /** An emitter: pure, model in, files out; `memo` may only speed it up (see `Memo`). */
 export type Emitter = (model: Model, memo: Memo) => GeneratedFile[];
 
 /** Every emitter, in the order their files are listed. */
-export const emitters: readonly Emitter[] = [emitCorePackage, emitAdapterPackages, emitOpenApi, emitStaticJson];
+export const emitters: readonly Emitter[] = [emitCorePackage, emitAdapterPackages, emitOpenApi, emitStaticJson, emitPythonPackage];
 
 /** Runs every emitter; the files come back sorted by path (code-unit order). Throws on an unsafe path (output-path.ts). */
 export function emitAll(model: Model, memo: Memo = noMemo): GeneratedFile[] {

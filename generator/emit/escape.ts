@@ -183,3 +183,76 @@ export function githubAnnotationMessage(text: string): string {
 export function githubAnnotationProperty(text: string): string {
   return githubAnnotationMessage(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
+
+// Python (3.10 and later) and the TOML of pyproject.toml.
+
+// What must not stand raw in a Python string literal, beyond what JSON.stringify escapes: DEL, C1 (NEL,
+// U+0085, is a line break to `str.splitlines` and to editors), U+2028/U+2029, the bidirectional controls
+// ("Trojan Source", CVE-2021-42574) and U+FEFF. Python's `\uXXXX` means what JSON's does.
+const pythonUnsafe = new RegExp(`[\\u2028\\u2029${otherInvisible}]`, "g");
+
+/**
+ * A Python expression for JSON data (a discovery document): `dict`, `list`, `str`, `int`/`float`, `True`,
+ * `False`, `None`, built value by value (never by rewriting JSON text), so a string can only ever be a
+ * string literal. Strings are `pyString`; keys keep their order (Python dicts do too). `indent` as for
+ * `JSON.stringify`: the lines then match `JSON.stringify(value, null, indent)` line for line.
+ */
+export function pyData(value: unknown, indent = 0): string {
+  return pythonValue(value, indent > 0 ? " ".repeat(indent) : "", "");
+}
+
+function pythonValue(value: unknown, step: string, current: string): string {
+  if (value === null) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "string") return pyString(value);
+  if (typeof value === "number") {
+    // JSON numbers are Python literals as JSON.stringify writes them (1, 1.5, 1e+21); NaN and Infinity have no JSON form.
+    if (!Number.isFinite(value)) throw new Error(`scim-codegen: ${String(value)} has no JSON form`);
+    return JSON.stringify(value);
+  }
+  const inner = current + step;
+  const open = step === "" ? "" : `\n${inner}`;
+  const close = step === "" ? "" : `\n${current}`;
+  const comma = step === "" ? ", " : `,\n${inner}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return `[${open}${value.map((item) => pythonValue(item, step, inner)).join(comma)}${close}]`;
+  }
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return "{}";
+    return `{${open}${entries.map(([k, v]) => `${pyString(k)}: ${pythonValue(v, step, inner)}`).join(comma)}${close}}`;
+  }
+  throw new Error(`scim-codegen: a ${typeof value} has no JSON form`);
+}
+
+/**
+ * A Python `str` literal of `value`, double-quoted: `JSON.stringify`'s escapes (`\"`, `\\`, `\n`, `\t`,
+ * `\uXXXX` for controls and lone surrogates) mean the same in Python, and the characters in `pythonUnsafe`
+ * are escaped as `\uXXXX` too, so the literal is one line of printable text that evaluates to exactly
+ * `value`. No prefix (never an f-string, never raw), so `{`, `}` and `\N{…}` are plain text.
+ */
+export function pyString(value: string): string {
+  return JSON.stringify(String(value)).replace(pythonUnsafe, unicodeEscape);
+}
+
+/**
+ * Text for one `#` comment line in Python or TOML: as `lineComment` (no line terminator, no control
+ * character, which TOML forbids in comments), and no PEP 263 encoding declaration: `coding:` or `coding=`
+ * on the first two lines would make Python decode the file in another encoding, so the `:` or `=` after
+ * `coding` is shown as `\u003a` / `\u003d`.
+ */
+export function hashComment(text: string): string {
+  return lineComment(text).replace(/(coding)([:=])/gi, (_, word: string, sign: string) => `${word}${unicodeEscape(sign)}`);
+}
+
+/**
+ * A TOML basic string (TOML 1.0 §String) of `value`: TOML's escapes `\"`, `\\`, `\b`, `\t`, `\n`, `\f`,
+ * `\r` and `\uXXXX` are JSON's; DEL (which TOML forbids raw) and the characters `pyString` escapes are
+ * escaped too. A lone surrogate has no TOML form: a generator bug (definitions cannot hold one).
+ */
+export function tomlString(value: string): string {
+  if (/\p{Cs}/u.test(value)) throw new Error(`scim-codegen: ${JSON.stringify(value)} holds a lone surrogate, which TOML cannot hold`);
+  return pyString(value);
+}

@@ -5,7 +5,7 @@ import { assertOutputPath } from "./output-path.js";
  * The formats the format step knows; each maps to a prettier parser, or none. A
  * `typescript-module` (`x.ts`) is compiled by the format step into `x.js` and `x.d.ts`.
  */
-export type FileLanguage = "typescript" | "javascript" | "json" | "markdown" | "yaml" | "text" | "typescript-module";
+export type FileLanguage = "typescript" | "javascript" | "json" | "markdown" | "yaml" | "text" | "typescript-module" | "python" | "toml";
 
 /** One output file, path relative to the output folder with POSIX separators. Emitters return these. */
 export interface GeneratedFile {

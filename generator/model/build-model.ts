@@ -1,6 +1,7 @@
 import type { ValidatedDefinitions } from "../validate/validate-definitions.js";
 import type { AttributeDefinition, SchemaDefinition } from "./definition-types.js";
 import {
+  adapterNames,
   allAdapters,
   allOperations,
   defaultPackageScope,
@@ -73,7 +74,7 @@ export function buildModel(defs: ValidatedDefinitions): Model {
   return {
     project: {
       packageScope: p?.packageScope ?? defaultPackageScope,
-      adapters: allAdapters.filter((a) => adapters.has(a)),
+      adapters: adapterNames.filter((a) => adapters.has(a)),
       ...(p?.staticJson?.baseUrl !== undefined ? { staticJsonBaseUrl: p.staticJson.baseUrl.replace(/\/+$/, "") } : {}),
     },
     serviceProviderConfig,

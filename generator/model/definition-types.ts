@@ -15,8 +15,14 @@ export type Uniqueness = "none" | "server" | "global";
 export type CanonicalValue = string | number | boolean;
 /** The RESTful operations of a resource endpoint (RFC 7644 §3), named for the OpenAPI. */
 export type ResourceOperation = "list" | "get" | "create" | "replace" | "patch" | "delete";
+/** The Node framework adapters: one package each under packages/. */
+export type NodeAdapterName = "express" | "fastify" | "hono" | "koa" | "next" | "node";
+/** The Python framework adapters: modules of the one Python package under python/. */
+export type PythonAdapterName = "django" | "fastapi";
 /** The framework adapters the generator can emit. */
-export type AdapterName = "express" | "fastify" | "hono" | "koa" | "next" | "node";
+export type AdapterName = NodeAdapterName | PythonAdapterName;
+/** The Python adapters, in canonical order. */
+export const pythonAdapters: readonly PythonAdapterName[] = ["django", "fastapi"];
 /** RFC 7643 §5 authentication scheme types. */
 export type AuthenticationSchemeType = "oauth" | "oauth2" | "oauthbearertoken" | "httpbasic" | "httpdigest";
 

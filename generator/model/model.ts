@@ -1,5 +1,6 @@
 import type {
   AdapterName,
+  NodeAdapterName,
   AttributeType,
   AuthenticationSchemeDefinition,
   CanonicalValue,
@@ -98,8 +99,13 @@ export interface Model {
   readonly serviceProviderSchemas: readonly Schema[];
 }
 
-/** Every adapter, in the canonical order used when the project file lists none. */
-export const allAdapters: readonly AdapterName[] = ["express", "fastify", "hono", "koa", "next", "node"];
+/**
+ * Every Node adapter, in canonical order: what a project file that lists no adapters gets (the Python
+ * package only when asked for, so an existing project's output does not grow a Python folder).
+ */
+export const allAdapters: readonly NodeAdapterName[] = ["express", "fastify", "hono", "koa", "next", "node"];
+/** Every adapter the project file may list, in canonical order (the Node ones, then the Python ones). */
+export const adapterNames: readonly AdapterName[] = [...allAdapters, "django", "fastapi"];
 /** Every resource operation, in canonical order. */
 export const allOperations: readonly ResourceOperation[] = ["list", "get", "create", "replace", "patch", "delete"];
 /** The default npm scope of the generated packages. */

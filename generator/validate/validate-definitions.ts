@@ -9,6 +9,7 @@ import type {
 } from "../model/definition-types.js";
 import { validateDefinitionFormat } from "./definition-format.js";
 import { checkRules, type Typed, type ValidFiles } from "./rules/cross-file-rules.js";
+import { checkPythonPackageName } from "./rules/python-rules.js";
 
 /** The definitions after validation: typed, and with the project file (if any). */
 export interface ValidatedDefinitions extends ValidFiles {
@@ -63,5 +64,6 @@ export function validateDefinitions(files: readonly DefinitionFile[], sink: Diag
     incomplete,
   };
   checkRules(valid, sink);
+  if (project) checkPythonPackageName(project, sink);
   return valid;
 }

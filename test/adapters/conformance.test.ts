@@ -7,14 +7,14 @@ import { runConformanceChecks } from "../../generator/conformance/run-checks.js"
 import { conformanceProblems } from "../helpers/conformance.js";
 import { compileDocumentSchema, matchPathTemplate, validateResponseAgainstOpenApi } from "../openapi/openapi-response-validator.js";
 import type { AdapterServer } from "../../scripts/serve.js";
-import { adapterFrameworks, mounts, startAll, tenantBase, testToken } from "./servers.js";
+import { nodeAndPythonFrameworks, mounts, startAll, tenantBase, testToken } from "./servers.js";
 
 let servers: ReadonlyMap<string, AdapterServer>;
 let close: () => Promise<void>;
-beforeAll(async () => ({ servers, close } = await startAll()));
+beforeAll(async () => ({ servers, close } = await startAll(nodeAndPythonFrameworks)), 600_000);
 afterAll(() => close());
 
-describe.each(adapterFrameworks)("%s adapter", (framework) => {
+describe.each(nodeAndPythonFrameworks)("%s adapter", (framework) => {
   it.each([
     ["/scim/v2", mounts.plain, "/scim/v2"],
     ["a tenant prefix", mounts.tenant, tenantBase("acme-7")],

@@ -7,11 +7,11 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../../generator/package-root.js";
-import type { AdapterServer } from "../../scripts/serve.js";
+import type { AdapterServer, NodeAdapterFramework } from "../../scripts/serve.js";
 import { adapterFrameworks, jsonOf, mounts, send, startServer, tenantBase, type AdapterFramework, type RawResponse } from "./servers.js";
 
 /** How each adapter's README names its framework. */
-const frameworkNames: Readonly<Record<AdapterFramework, string>> = {
+const frameworkNames: Readonly<Record<NodeAdapterFramework, string>> = {
   express: "Express",
   fastify: "Fastify",
   hono: "Hono",

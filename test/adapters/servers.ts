@@ -9,9 +9,12 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import { getHeader, type DiscoveryRequest } from "@scim-discovery/core/runtime";
 import { scimDiscovery, type ScimRouteHandlers } from "@scim-discovery/next";
-import { adapterFrameworks, startAdapterServer, type AdapterFramework, type AdapterServer } from "../../scripts/serve.js";
+import { adapterFrameworks, pythonFrameworks, startAdapterServer, type AdapterFramework, type AdapterServer } from "../../scripts/serve.js";
 
-export { adapterFrameworks, type AdapterFramework };
+export { adapterFrameworks, pythonFrameworks, type AdapterFramework };
+
+/** The Node adapters and the Python package's (Django under gunicorn, FastAPI under uvicorn). */
+export const nodeAndPythonFrameworks: readonly AdapterFramework[] = [...adapterFrameworks, ...pythonFrameworks];
 
 /** The two mounts every adapter is tested at. */
 export const mounts = {

@@ -2,11 +2,13 @@
 // to exactly that value (JavaScript strings and data) or cannot leave its context (comments, Markdown,
 // URLs, file names). The property test (hostile-definitions.test.ts) then drives every emitter with them.
 
+import { execFileSync } from "node:child_process";
 import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import {
   docComment,
   fileNameSegment,
+  hashComment,
   htmlCommentText,
   jsData,
   jsString,
@@ -15,6 +17,9 @@ import {
   markdownCode,
   markdownFence,
   markdownText,
+  pyData,
+  pyString,
+  tomlString,
   urlPathSegment,
 } from "../../generator/emit/escape.js";
 import { hostilePieces } from "./hostile-strings.js";
@@ -152,5 +157,59 @@ describe("urlPathSegment and fileNameSegment", () => {
     expect(urlPathSegment("a b;$(x)")).toBe("a%20b%3B%24%28x%29");
     // What encoding alone leaves unusable as a file name gets one more character encoded.
     expect([".", "..", "x.", "CON", "nul.json", "Com1"].map(fileNameSegment)).toEqual(["%2E", "%2E%2E", "x%2E", "%43ON", "%6Eul.json", "%43om1"]);
+  });
+});
+
+// Python and TOML: the escaped text is handed to the real parsers (CPython's `ast`, `tomllib`, the PEP 263
+// encoding declaration's regular expression), in one python3 process for every case.
+describe("pyString, pyData, hashComment and tomlString", () => {
+  const checker = String.raw`
+import ast, json, re, sys, tomllib
+cases = json.load(sys.stdin)
+out = []
+coding = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+for case in cases:
+    kind, text = case["kind"], case["text"]
+    if kind == "literal":
+        tree = ast.parse(text, mode="eval")
+        # A literal only: literal_eval refuses names, calls, operators, f-strings.
+        out.append([type(tree.body).__name__, ast.literal_eval(text)])
+    elif kind == "comment":
+        module = ast.parse(text)
+        first_lines = text.split("\n")[:2]
+        out.append([[type(s).__name__ for s in module.body], any(coding.match(line) for line in first_lines)])
+    else:
+        out.append(tomllib.loads(text)["key"])
+print(json.dumps(out))
+`;
+  function runChecker(cases: readonly { kind: "literal" | "comment" | "toml"; text: string }[]): unknown[] {
+    return JSON.parse(execFileSync("python3", ["-c", checker], { input: JSON.stringify(cases), encoding: "utf8" })) as unknown[];
+  }
+
+  it("makes every hostile string a Python str literal of exactly itself, on one printable line", () => {
+    const results = runChecker(hostile.map((h) => ({ kind: "literal", text: pyString(h) })));
+    expect(results).toEqual(hostile.map((h) => ["Constant", h]));
+    for (const h of hostile) expect(pyString(h)).not.toMatch(/[\r\n\u2028\u2029\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/);
+  });
+
+  it("keeps data whole: keys and values of every kind, True/False/None, indented or not", () => {
+    const value = { [hostile.at(-1)!]: hostile, n: 1.5, i: 7, big: 1e21, b: false, t: true, z: null, nested: { "</script>": ["\u2028", {}, []] } };
+    const [indented, flat] = runChecker([{ kind: "literal", text: pyData(value, 4) }, { kind: "literal", text: pyData(value) }]) as [unknown[], unknown[]];
+    expect(indented).toEqual(["Dict", value]);
+    expect(flat).toEqual(["Dict", value]);
+    expect(pyData(value, 4).split("\n").length).toBe(JSON.stringify(value, null, 4).split("\n").length);
+    expect(() => pyData({ x: Number.NaN })).toThrow();
+  });
+
+  it("keeps every hostile string inside its # comment, and never lets it declare the file's encoding", () => {
+    const texts = [...hostile, "coding: latin-1", "-*- coding=utf-16 -*-", "vim: set fileencoding=latin-1 :"];
+    const results = runChecker(texts.map((h) => ({ kind: "comment", text: `# ${hashComment(h)}\nx = 1\n` })));
+    expect(results).toEqual(texts.map(() => [["Assign"], false]));
+  });
+
+  it("makes every hostile string a TOML basic string of exactly itself", () => {
+    const results = runChecker(hostile.map((h) => ({ kind: "toml", text: `key = ${tomlString(h)}\n` })));
+    expect(results).toEqual(hostile);
+    expect(() => tomlString("\ud800")).toThrow();
   });
 });

@@ -656,7 +656,7 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
         "adapters: [express, flask]\npackageScope: Acme\n",
     },
     want: [
-      'definitions/scim-codegen.yaml:1:21 - error not-allowed-value: adapters[1] is "flask", which is not allowed; use one of express, fastify, hono, koa, next, node.',
+      'definitions/scim-codegen.yaml:1:21 - error not-allowed-value: adapters[1] is "flask", which is not allowed; use one of express, fastify, hono, koa, next, node, django, fastapi.',
       'definitions/scim-codegen.yaml:2:15 - error invalid-value: packageScope "Acme" is not an npm scope: write "@", then lower-case letters, digits, ".", "_" or "-", starting with a letter or digit, e.g. "@acme"; it names the generated packages and every import of them.',
     ],
   },
@@ -1116,6 +1116,25 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: '${url}'\n` },
     want: [want],
   })),
+  // --- packageScope names the Python package when django or fastapi is listed.
+  ...(
+    [
+      ["@9lives", "its Python import name \"9lives\" is not a Python identifier (it may not start with a digit)"],
+      ["@class", "its Python import name \"class\" is a Python keyword"],
+      ["@django", "its Python import name \"django\" would shadow the module django that the package or your app imports"],
+    ] as const
+  ).map(([scope, problem]): DiagnosticCase => ({
+    name: `packageScope ${scope} with the Python adapters`,
+    files: { [project]: `packageScope: "${scope}"\nadapters: [fastapi]\n` },
+    want: [
+      `definitions/scim-codegen.yaml:1:15 - error invalid-python-package-name: packageScope "${scope}" names the Python package of the django and fastapi adapters, but ${problem}; choose another scope (e.g. "@acme-scim"), or leave django and fastapi out of adapters.`,
+    ],
+  })),
+  {
+    name: "packageScope that cannot name a Python package, without the Python adapters",
+    files: { [project]: `packageScope: "@class"\nadapters: [node]\n` },
+    want: [],
+  },
 ];
 
 /**

@@ -21,6 +21,7 @@ import {
   pascalCase,
   reservedComponentNames,
   reservedCoreExports,
+  reservedPythonNames,
   reservedOperationIds,
   reservedOutputPaths,
   reservedValidatorNames,
@@ -285,12 +286,14 @@ describe("the reserved lists", () => {
   });
 
   it("are what validation reserves, and hold no name twice", () => {
-    expect(claimed(g, "core").reserved.sort()).toEqual([...reservedCoreExports].sort());
+    // The core namespace is also the Python package's (TypedDicts, ResourceTypeName keys): Python's capitalised keywords are reserved there.
+    expect(claimed(g, "core").reserved.sort()).toEqual([...reservedCoreExports, ...reservedPythonNames].sort());
+    expect(claimed(g, "schemaKey").reserved.sort()).toEqual([...reservedPythonNames].sort());
     expect(claimed(g, "validators").reserved.sort()).toEqual([...reservedValidatorNames].sort());
     expect(claimed(g, "component").reserved.sort()).toEqual([...reservedComponentNames].sort());
     expect(claimed(g, "operationId").reserved.sort()).toEqual([...reservedOperationIds].sort());
     expect(claimed(g, "file").reserved.sort()).toEqual([...reservedOutputPaths].sort());
-    for (const list of [reservedCoreExports, reservedValidatorNames, reservedComponentNames, reservedOperationIds, reservedOutputPaths]) {
+    for (const list of [reservedCoreExports, reservedPythonNames, reservedValidatorNames, reservedComponentNames, reservedOperationIds, reservedOutputPaths]) {
       expect(duplicates([...list])).toEqual([]);
     }
   });

@@ -1,5 +1,5 @@
 import { noMemo, type Memo } from "../../cache/transform-cache.js";
-import type { AdapterName } from "../../model/definition-types.js";
+import type { NodeAdapterName as AdapterName } from "../../model/definition-types.js";
 import type { Model } from "../../model/model.js";
 import { corePackageFolder } from "../../names.js";
 import { generatedPackageEngines } from "../core-package/emit-core-package.js";
@@ -17,7 +17,9 @@ import { adapterViewModel, type AdapterViewModel } from "./view-model.js";
  * response to the runtime's neutral ones.
  */
 export function emitAdapterPackages(model: Model, memo: Memo = noMemo): GeneratedFile[] {
-  return model.project.adapters.flatMap((framework) => emitAdapterPackage(adapterViewModel(model, framework), memo));
+  // The Python adapters are modules of the Python package (emit/python-package/).
+  const nodeAdapters = model.project.adapters.filter((framework): framework is AdapterName => Object.hasOwn(frameworks, framework));
+  return nodeAdapters.flatMap((framework) => emitAdapterPackage(adapterViewModel(model, framework), memo));
 }
 
 function emitAdapterPackage(view: AdapterViewModel, memo: Memo): GeneratedFile[] {

@@ -1,4 +1,4 @@
-import type { AdapterName } from "../../model/definition-types.js";
+import type { NodeAdapterName as AdapterName } from "../../model/definition-types.js";
 
 /** What the generator needs to know about one target framework; the glue itself lives in its templates. */
 export interface Framework {

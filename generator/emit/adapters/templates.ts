@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import type { AdapterName } from "../../model/definition-types.js";
+import type { NodeAdapterName as AdapterName } from "../../model/definition-types.js";
 import type { Memo } from "../../cache/transform-cache.js";
 import { packageRoot } from "../../package-root.js";
 import { jsData, lineComment } from "../escape.js";

@@ -1,4 +1,4 @@
-import type { AdapterName } from "../../model/definition-types.js";
+import type { NodeAdapterName as AdapterName } from "../../model/definition-types.js";
 import type { Model } from "../../model/model.js";
 import { adapterPackageName, corePackageName, coreSubpaths } from "../../names.js";
 import { markdownCode, markdownText, urlPathSegment } from "../escape.js";

@@ -16,6 +16,7 @@ import {
   reservedEndpoints,
   reservedOperationIds,
   reservedOutputPaths,
+  reservedPythonNames,
   reservedValidatorNames,
   resourceComponentNames,
   resourceOperationIds,
@@ -96,6 +97,10 @@ export function nameClaims(
     ["component", reservedComponentNames],
     ["operationId", reservedOperationIds],
     ["file", reservedOutputPaths],
+    // The Python package declares the same names (TypedDicts, ResourceTypeName and SchemaUrn keys), where
+    // Python's capitalised keywords cannot be names.
+    ["core", reservedPythonNames],
+    ["schemaKey", reservedPythonNames],
   ] as const) {
     for (const name of names) claims.add(namespace, name, generator);
   }
