@@ -176,7 +176,10 @@ async function gitOutput(args: readonly string[], cwd: string): Promise<string> 
 function git(args: readonly string[], cwd: string, input?: string): Promise<GitRun> {
   return new Promise((resolve, reject) => {
     // GIT_* variables a hook or an outer git may have set would point git at another repository.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|COMMON_DIR)$/.test(k)));
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const key of Object.keys(env)) {
+      if (/^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|COMMON_DIR)$/.test(key)) delete env[key];
+    }
     const child = spawn("git", args, { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];

@@ -87,7 +87,9 @@ describe("runInterleavedLoad", () => {
       const result = await runInterleavedLoad({ origin, paths: ["/a", "/chunked", "/b"], connections: 4, seconds: 0.6, slotMs: 50, settleMs: 5 });
       expect(result.rounds.length % 3).toBe(0);
       expect(result.rounds.length).toBeGreaterThanOrEqual(3);
-      for (const round of result.rounds) for (const count of round) expect(count).toBeGreaterThan(0);
+      // Every target answered in its slots. Not every slot: on a loaded machine a 50 ms slot can pass with
+      // no answer at all, which is the machine, not the load generator.
+      for (const t of [0, 1, 2]) expect(result.rounds.reduce((a, r) => a + (r[t] as number), 0)).toBeGreaterThan(0);
       const counted = result.rounds.flat().reduce((a, b) => a + b, 0);
       expect(counted).toBeLessThanOrEqual(result.totalResponses);
       expect([...served.keys()].sort()).toEqual(["/a", "/b", "/chunked"]);

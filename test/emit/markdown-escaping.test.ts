@@ -6,6 +6,7 @@
 
 import { describe, expect, it } from "vitest";
 import { emitAll } from "../../generator/emit/emit-all.js";
+import { pythonAdapters } from "../../generator/model/definition-types.js";
 import type { Model } from "../../generator/model/model.js";
 import { compileRepoDefinitions } from "../helpers/repo.js";
 import { markdownSkeleton } from "./markdown-structure.js";
@@ -21,10 +22,14 @@ async function defaultModel(): Promise<Model> {
   return model;
 }
 
-/** The default model with every value that reaches a README made hostile. */
-function hostileModel(model: Model): Model {
+/**
+ * The default model with every value that reaches a README made hostile. The scope only with the Node
+ * adapters (`pythonScope` false): it also names the Python package, and validation refuses a scope that
+ * is no Python identifier (`invalid-python-package-name`), so the Python README gets every other value.
+ */
+function hostileModel(model: Model, pythonScope = false): Model {
   const m = structuredClone(model) as Mutable<Model>;
-  m.project.packageScope = `@scope${injection}`;
+  if (!pythonScope) m.project.packageScope = `@scope${injection}`;
   m.project.staticJsonBaseUrl = `https://h.example/${injection}`;
   for (const [i, rt] of m.resourceTypes.entries()) {
     // `User` keeps its name (the adapters' examples look for it) and gets a hostile id.
@@ -47,14 +52,19 @@ describe("generated READMEs with hostile names, ids, endpoints, scope and base U
     const readmes = (m: Model): Map<string, string> =>
       new Map(emitAll(m).filter((f) => f.path.endsWith(".md")).map((f) => [f.path, f.contents]));
     // The baseline bakes a plain base URL in, as the hostile model does a hostile one.
-    const plain = readmes({ ...model, project: { ...model.project, staticJsonBaseUrl: "https://h.example/plain" } });
-    const hostile = readmes(hostileModel(model));
+    const nodeOnly = { ...model, project: { ...model.project, adapters: model.project.adapters.filter((a) => !(pythonAdapters as readonly string[]).includes(a)) } };
+    const plain = new Map([
+      ...readmes({ ...nodeOnly, project: { ...nodeOnly.project, staticJsonBaseUrl: "https://h.example/plain" } }),
+      ...[...readmes({ ...model, project: { ...model.project, staticJsonBaseUrl: "https://h.example/plain" } })].filter(([path]) => path.startsWith("python/")),
+    ]);
+    const hostile = new Map([...readmes(hostileModel(nodeOnly)), ...[...readmes(hostileModel(model, true))].filter(([path]) => path.startsWith("python/"))]);
     expect([...hostile.keys()]).toEqual([...plain.keys()]);
-    expect(plain.size).toBe(9);
+    expect(plain.size).toBe(10);
     for (const [path, text] of hostile) {
       expect(markdownSkeleton(text), path).toEqual(markdownSkeleton(plain.get(path)!));
       // The values are there, escaped for where they landed: nothing was dropped to keep the skeleton.
-      expect(text, path).toContain("Injected");
+      // (The Python README carries no definition value but the package name, held to a Python identifier.)
+      if (!path.startsWith("python/")) expect(text, path).toContain("Injected");
       expect(text, path).not.toContain("\n# Injected heading");
     }
     // Spot checks of where values land: a table cell, a code span, a heading.

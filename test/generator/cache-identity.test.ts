@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { compiledResultFile } from "../../generator/cache/compiled-result.js";
 import { emitRuntime } from "../../generator/emit/core-package/emit-core-package.js";
 import { emitValidationRuntime } from "../../generator/emit/validators/emit-validators.js";
@@ -16,7 +16,6 @@ import { cacheKey, noCache } from "../../generator/cache/transform-cache.js";
 import { DiagnosticSink } from "../../generator/diagnostics/diagnostic.js";
 import { parseDefinitionSources } from "../../generator/load/definition-files.js";
 import { readDefinitionSources } from "../../generator/load/definition-sources.js";
-import { validateDefinitions } from "../../generator/validate/validate-definitions.js";
 import { runGenerate } from "../../generator/run-generate.js";
 import { repoRoot } from "../helpers/repo.js";
 import { readTree } from "../helpers/tree.js";
@@ -77,6 +76,10 @@ describe("the build's table of the runtimes' modules", () => {
     const computed: Record<string, string> = {};
     const sink = new DiagnosticSink();
     const sources = await readDefinitionSources(join(repoRoot, "definitions"), repoRoot, sink);
+    // A fresh copy of the validation modules: the runs above left the compiled validators in the module
+    // (definition-format.ts keeps them per process), and then the memo is never asked.
+    vi.resetModules();
+    const { validateDefinitions } = (await import("../../generator/validate/validate-definitions.js")) as typeof import("../../generator/validate/validate-definitions.js");
     validateDefinitions(parseDefinitionSources(sources, sink), sink, (kind, input, compute) => {
       const value = compute();
       if (shippedMemoKinds.includes(kind)) computed[cacheKey("memo", kind, input)] = value;

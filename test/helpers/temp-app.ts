@@ -21,6 +21,7 @@ const packInputs = [
   "LICENSE",
   "CHANGELOG.md",
   "scripts/build.mjs",
+  "scripts/precompile-modules.mjs",
   "generator",
   "templates",
   "definitions",

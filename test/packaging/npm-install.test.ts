@@ -44,7 +44,7 @@ describe("the packed tool in an app outside the repository (npm)", () => {
     expect(Object.keys(pkg["dependencies"] as object).sort()).toEqual(["ajv", "ajv-formats", "handlebars", "prettier", "ts-morph", "yaml"]);
     const top = (await readdir(root)).sort();
     expect(top).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "definitions", "dist", "generator", "package.json", "templates"]);
-    expect((await readdir(join(root, "generator"))).sort()).toEqual(["builtin-definitions", "definition-format", "runtime", "validation-runtime"]);
+    expect((await readdir(join(root, "generator"))).sort()).toEqual(["builtin-definitions", "definition-format", "runtime", "runtime-python", "validation-runtime"]);
     expect((await readdir(join(root, "dist"))).sort()).toEqual(["generator"]); // no .tsbuildinfo
     expect(await readdir(join(root, "dist", "generator"))).toEqual(expect.arrayContaining(["cli.js", "cli.d.ts", "pipeline.js", "pipeline.d.ts"]));
     expect((await readdir(join(root, "definitions"))).sort()).toEqual(["resource-types", "schemas", "scim-codegen.yaml", "service-provider-config.yaml"]);
