@@ -210,5 +210,6 @@ describe("kill -9 during generate", () => {
     expect(tally.old, JSON.stringify(tally)).toBeGreaterThan(0);
     expect(tally.new + tally.recovered, JSON.stringify(tally)).toBeGreaterThan(count / 4);
     expect(tally.recovered, JSON.stringify(tally)).toBeGreaterThan(2);
-  });
+    // 37 generator processes and as many snapshots: a ceiling for a loaded machine, not a speed target.
+  }, 600_000);
 });
