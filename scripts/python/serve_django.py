@@ -50,8 +50,9 @@ urlpatterns: list[URLPattern | URLResolver] = []
 for plain in options.plain_routes:
     route = plain.path.lstrip("/")
     if plain.mounted:
-        # Mounted as the adapter is: an include() whose catch-all answers every path below it.
-        urlpatterns.append(path(route, include([re_path(r"^[\s\S]*\Z", _plain_view(plain))])))
+        # Mounted as the adapter is: an include() whose catch-all answers every path below it, the rest of the
+        # path captured as a keyword argument as the adapter's is.
+        urlpatterns.append(path(route, include([re_path(r"^(?P<rest>[\s\S]*)\Z", _plain_view(plain))])))
     else:
         urlpatterns.append(path(route, _plain_view(plain)))
 # As the package README shows: the adapter's URLs included under the mount, parameters as <str:…>.

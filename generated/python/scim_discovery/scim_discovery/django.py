@@ -14,7 +14,7 @@ only maps Django's request to the runtime's neutral request and the runtime's by
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Awaitable, Mapping, Protocol
+from typing import TYPE_CHECKING, Awaitable, Mapping, Protocol, cast
 
 from asgiref.sync import async_to_sync
 
@@ -64,30 +64,32 @@ def urls(**options: Unpack[DiscoveryHandlerOptions]) -> list[URLPattern]:
 
     def scim_discovery_view(request: _DjangoRequest, **kwargs: object) -> HttpResponse:
         rest = str(kwargs.pop(_PATH_KWARG))
+        meta = request.META
         # The raw method and target from the server (Django upper-cases the method and decodes the path);
         # the mount is the raw path's part that Django's resolver matched.
         # Under ASGI, Django's request keeps the ASGI scope, whose raw_path is the path as sent.
         scope = getattr(request, "scope", None)
-        line = asgi_request_line(scope) if isinstance(scope, Mapping) else wsgi_request_line(request.META)
+        line = wsgi_request_line(meta) if scope is None else asgi_request_line(scope)
         mounted = split_mounted_target(line.target, request.path, rest)
         if mounted is None:
             # Django matched a mount that ends inside a segment (`scim/v2x` for `scim/v2`): not under the base,
             # so Django's own 404, as for any path no pattern matches.
             raise Http404()
+        # Positional: a NamedTuple is built fastest so (method, base_path, path, query, headers, params, protocol).
         result = handle(
             DiscoveryRequest(
-                method=line.method,
-                base_path=mounted.base_path,
-                params={name: str(value) for name, value in kwargs.items()} if kwargs else NO_PARAMS,
-                path=mounted.path,
-                query=mounted.query,
-                headers=EnvironHeaders(request.META),
-                protocol=request.scheme,
+                line.method,
+                mounted.base_path,
+                mounted.path,
+                mounted.query,
+                EnvironHeaders(meta),
+                {name: str(value) for name, value in kwargs.items()} if kwargs else NO_PARAMS,
+                request.scheme,
             )
         )
-        if not isinstance(result, DiscoveryResponse):
+        if result.__class__ is not DiscoveryResponse:
             # An async `authenticate`: run to completion from this sync view (asgiref ships with Django).
-            result = _run_awaitable(result)
+            result = _run_awaitable(cast("Awaitable[DiscoveryResponse]", result))
         return _to_django(result)
 
     # CSRF never applies (no body is read, nothing changes), and a POST must get the runtime's 405: the mark
