@@ -125,11 +125,12 @@ export function randomRequest(random: Random, mount: keyof typeof mounts, method
 /** Frameworks whose server removes dot segments (RFC 3986 §5.2.4) from the path before any route sees it. */
 const normalisingFrameworks: ReadonlySet<AdapterFramework> = new Set(["hono", "next"]);
 /**
- * Frameworks that route on the percent-decoded path (Django's URL resolver, Starlette's router): a tenant
- * holding an encoded `/` (`a%2Fb`) is two segments to them, so the path no longer matches the mount and the
- * framework answers (its own 404) before any adapter code runs.
+ * Frameworks that route on the percent-decoded path (Django's URL resolver): a tenant holding an encoded `/`
+ * (`a%2Fb`) is two segments to them, so the path no longer matches the mount and the framework answers (its
+ * own 404) before any adapter code runs. (FastAPI's `include()` matches its prefix on the raw path, as the Node
+ * adapters do, so there `a%2Fb` is the tenant `a/b`.)
  */
-const decodingRouters: ReadonlySet<AdapterFramework> = new Set(["django", "fastapi"]);
+const decodingRouters: ReadonlySet<AdapterFramework> = new Set(["django"]);
 
 function rawPathOf(path: string): string {
   return path.split("?")[0] as string;
