@@ -136,6 +136,23 @@ describe.each(pythonFrameworks)("%s adapter", (framework) => {
     expect(await differences(framework, mount, compared), `seed ${seed}`).toEqual([]);
   });
 
+  it("passes scim-codegen check with no failure at tenants holding encoded octets (a%2Fb, a%20b), as node does", async () => {
+    // Servers whose meta.location base is their own origin, as check expects of the URL it is given.
+    const own = await Promise.all(["node" as const, framework].map((name) => startAdapterServer({ framework: name, port: 0, basePath: mounts.tenant, token: testToken })));
+    try {
+      for (const tenant of ["a%2Fb", "a%20b"]) {
+        for (const started of own) {
+          const run = await runConformanceChecks({ baseUrl: `${started.origin}${tenantBase(tenant)}`, options: { token: testToken, discoveryOnly: true } });
+          if (!run.ok) throw new Error(run.message);
+          const failed = run.report.results.filter((result) => result.status === "fail").map((result) => `${result.id}: ${result.detail ?? ""}`);
+          expect(failed, `${started.framework} ${tenant}`).toEqual([]);
+        }
+      }
+    } finally {
+      await Promise.all(own.map((started) => started.close()));
+    }
+  }, 120_000);
+
   it("answers the bare base, its trailing slash and tenants holding an encoded / byte for byte as node does", async () => {
     const bases = { plain: [mounts.plain], tenant: ["acme-7", "a%2Fb", "a%2fb%2F", "%2F", "a%2F..", "%2e%2e%2F"].map(tenantBase) };
     const rests = ["", "/", "/ServiceProviderConfig", "/ResourceTypes/User", "/Schemas/urn%3Aietf%3Aparams%3Ascim%3Aschemas%3Acore%3A2.0%3AUser", "/Nope"];
