@@ -145,7 +145,8 @@ class DjangoAdapterTest(unittest.TestCase):
 
     def test_mount_answers_as_the_node_adapters_every_tenant_target_and_method(self) -> None:
         # The tenants of the include() test, and the ones Django's resolver cannot route there: an encoded "/".
-        for tenant in [*TENANTS, "a%2Fb", "a%2fb%2F", "%2F"]:
+        # "a%2Fscim%2Fv2": Django's decoded path has the route's literals twice; the raw path decides, as on node.
+        for tenant in [*TENANTS, "a%2Fb", "a%2fb%2F", "%2F", "a%2Fscim%2Fv2"]:
             for target in TARGETS:
                 for method in METHODS:
                     full = f"/m/{tenant}/scim/v2{target}"
@@ -159,6 +160,16 @@ class DjangoAdapterTest(unittest.TestCase):
                 with self.subTest(method=method, target=full):
                     got = self.wsgi(method, full)
                     self.assertEqual((got.status_code, got.headers["content-type"]), (404, "application/scim+json"))
+
+    def test_mount_without_a_raw_target_and_under_a_script_name(self) -> None:
+        # runserver and the test client pass no RAW_URI: the target is rebuilt from the decoded path.
+        for target in ["/m/acme/scim/v2/Schemas/" + USER, "/m/a%20b/scim/v2/ResourceTypes/User", "/m/acme/scim/v2"]:
+            with self.subTest(target=target):
+                self.assert_runtime_answer(self.wsgi("GET", target, raw_uri=False), runtime_answer("GET", target, "/m/{org}/scim/v2"), target)
+        # Under a SCRIPT_NAME (the app mounted below a path of its server), meta.location keeps that path.
+        got = self.wsgi("GET", "/m/acme/scim/v2/ResourceTypes/User", raw_uri=False, SCRIPT_NAME="/app")
+        self.assertEqual(got.status_code, 200)
+        self.assertEqual(json.loads(got.content)["meta"]["location"], "https://api.example.com/app/m/acme/scim/v2/ResourceTypes/User")
 
     def test_mount_a_tenant_holding_an_encoded_slash(self) -> None:
         SEEN.clear()

@@ -43,6 +43,7 @@ from .runtime import (
     create_base_path_matcher,
     create_discovery_handler,
     create_mount_params_reader,
+    create_target_handler,
     split_mounted_target,
     wsgi_request_line,
 )
@@ -130,7 +131,28 @@ def mount(route: str, **options: Unpack[DiscoveryHandlerOptions]) -> URLPattern:
 
     # The base, then nothing or "/" and anything: the bare base with or without its trailing slash resolves here.
     regex = "^" + "/".join(regex_segments) + rf"(?P<{_PATH_KWARG}>(?:{'/' if segments else ''}[\s\S]*)?)\Z"
-    return re_path(regex, _discovery_view(handle, params_of_raw_mount), name="scim-discovery")
+    below_a_prefix = _discovery_view(handle, params_of_raw_mount)
+    # At the root of the URLconf under WSGI (the usual case) the raw target alone decides, as on node:http: the
+    # runtime's target handler matches the route from the start of the raw path and remembers a plan per target.
+    handle_target = create_target_handler(DISCOVERY_DOCUMENTS, base_path=raw_pattern, **options)
+
+    def scim_discovery_view(request: _DjangoRequest, **kwargs: object) -> HttpResponse:
+        meta = request.META
+        resolved = getattr(request, "resolver_match", None)
+        # resolver_match.route is this pattern's own regex only when no include() or SCRIPT_NAME is before it.
+        if getattr(request, "scope", None) is not None or meta.get("SCRIPT_NAME") or getattr(resolved, "route", None) != regex:
+            return below_a_prefix(request, **kwargs)
+        line = wsgi_request_line(meta)
+        result = handle_target(line.method, line.target, EnvironHeaders(meta), request.scheme)
+        if result is None:
+            # Django's decoded path matched, the raw one does not (a/b sent raw where the route has one segment).
+            raise Http404()
+        if result.__class__ is not DiscoveryResponse:
+            result = _run_awaitable(cast("Awaitable[DiscoveryResponse]", result))
+        return _to_django(result)
+
+    setattr(scim_discovery_view, "csrf_exempt", True)
+    return re_path(regex, scim_discovery_view, name="scim-discovery")
 
 
 def _discovery_view(
