@@ -76,9 +76,9 @@ It writes nothing if any of these files exists already, or either script does.
 Options:
   --dir DIR          Folder for definitions/ and generated/, relative to the app (default: scim).
   --adapters LIST    Comma-separated frameworks to generate adapters for: express, fastify,
-                     hono, koa, next, node (default: those your package.json depends on, else
-                     node). Written to DIR/definitions/scim-codegen.yaml (adapters:), where you
-                     can change it later.
+                     hono, koa, next, node, and django, fastapi (one Python package) (default:
+                     those your package.json depends on, else node). Written to
+                     DIR/definitions/scim-codegen.yaml (adapters:), where you can change it later.
   -h, --help         Show this help.
 
 Exit codes: 0 written; 2 usage error or a refusal (one line saying why; nothing written).

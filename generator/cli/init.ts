@@ -3,7 +3,9 @@ import { printable } from "../diagnostics/diagnostic.js";
 import { fileSystemError, FileError } from "../file-error.js";
 import { configFileName } from "../load/config.js";
 import { applyInit, InitError, parseAdapters, planInit, type InitPlan } from "../init/init-project.js";
-import type { AdapterName } from "../model/definition-types.js";
+import { pythonAdapters, type AdapterName, type PythonAdapterName } from "../model/definition-types.js";
+import { defaultPackageScope } from "../model/model.js";
+import { pythonPackageNames, pythonProjectFolder } from "../names.js";
 import type { CliIo } from "./io.js";
 
 /** `scim-codegen init [--dir scim] [--adapters express,fastify]`; resolves to the exit code. */
@@ -56,9 +58,32 @@ export function initReport(plan: InitPlan): string {
     dependencies: "the frameworks your package.json depends on",
     default: "node:http, no framework: none of express, fastify, hono, koa or next is in your package.json",
   }[plan.adaptersFrom];
-  const packages = adapters.map((a) => `./${dir}/generated/packages/${a}`);
+  const python = adapters.filter((a): a is PythonAdapterName => (pythonAdapters as readonly string[]).includes(a));
+  const node = adapters.filter((a) => !(pythonAdapters as readonly string[]).includes(a));
   const install = { npm: "npm install", pnpm: "pnpm add", yarn: "yarn add" }[plan.packageManager];
   const run = plan.packageManager === "npm" ? "npm run" : plan.packageManager;
+  // The default definitions' scope names the Python project (init writes them as they are).
+  const pythonProject = `${dir}/generated/${pythonProjectFolder(defaultPackageScope)}`;
+  const { importName } = pythonPackageNames(defaultPackageScope);
+  const installSteps: string[] = [];
+  if (node.length > 0) {
+    installSteps.push(
+      `${install} ${node.map((a) => `./${dir}/generated/packages/${a}`).join(" ")}`,
+      `       the adapter${node.length > 1 ? "s" : ""} and the core package ${node.length > 1 ? "they need" : "it needs"}`,
+    );
+  }
+  if (python.length > 0) {
+    installSteps.push(
+      `pip install './${pythonProject}[${python.join(",")}]'`,
+      `       into your Python app's environment: ${importName} and ${python.length > 1 ? "the frameworks of its adapters" : "the framework of its adapter"}`,
+    );
+  }
+  const readmes = [...node.map((a) => `${dir}/generated/packages/${a}/README.md`), ...(python.length > 0 ? [`${pythonProject}/README.md`] : [])];
+  const mountHints = python.map((a) =>
+    a === "django"
+      ? `       Django, in urls.py: path("api/0/organizations/<str:org>/scim/v2", include(${importName}.django.urls(origin=...)))`
+      : `       FastAPI: ${importName}.fastapi.include(app, "/api/0/organizations/{org}/scim/v2", origin=...)`,
+  );
   return [
     `scim-codegen init: wrote ${dir}/definitions/ (${plan.files.size - 1} files), ${configFileName}, and the scripts scim:generate and scim:check in package.json.`,
     `Adapters: ${adapters.join(", ")} (${why}). To change them, edit adapters: in ${dir}/definitions/scim-codegen.yaml (or run init with --adapters express,fastify in a fresh app).`,
@@ -66,9 +91,10 @@ export function initReport(plan: InitPlan): string {
     "Next steps:",
     `  1. ${run} scim:generate`,
     `       validates ${dir}/definitions/ and writes ${dir}/generated/; \`${run} scim:check\` in CI fails when they drift`,
-    `  2. ${install} ${packages.join(" ")}`,
-    `       the adapter${adapters.length > 1 ? "s" : ""} and the core package ${adapters.length > 1 ? "they need" : "it needs"}`,
-    `  3. Mount it: ${adapters.map((a) => `${dir}/generated/packages/${a}/README.md`).join(", ")} shows how, with a per-tenant token check`,
+    // One install line each for the npm packages and the Python package, each with what it installs.
+    ...installSteps.map((line, i) => (i === 0 ? `  2. ${line}` : i % 2 === 0 ? `     ${line}` : line)),
+    `  3. Mount it: ${readmes.join(", ")} shows how, with a per-tenant token check`,
+    ...mountHints,
     "",
   ].join("\n");
 }

@@ -4,7 +4,7 @@ import { printable } from "../diagnostics/diagnostic.js";
 import { configFileName } from "../load/config.js";
 import { jsonProblem } from "../load/json-text.js";
 import { frameworks } from "../emit/adapters/frameworks.js";
-import { allAdapters } from "../model/model.js";
+import { adapterNames, allAdapters } from "../model/model.js";
 import type { AdapterName } from "../model/definition-types.js";
 import { packageRoot } from "../package-root.js";
 
@@ -49,13 +49,13 @@ export interface InitPlan {
 }
 
 
-/** Parses `--adapters express,fastify`; a string is the error. */
+/** Parses `--adapters express,fastify` (the Node adapters, and `django`, `fastapi` of the Python package); a string is the error. */
 export function parseAdapters(list: string): AdapterName[] | string {
   const names = list.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (names.length === 0) return `--adapters needs at least one of ${allAdapters.join(", ")}`;
+  if (names.length === 0) return `--adapters needs at least one of ${adapterNames.join(", ")}`;
   const out: AdapterName[] = [];
   for (const name of names) {
-    if (!(allAdapters as readonly string[]).includes(name)) return `--adapters: "${printable(name)}" is not an adapter; use ${allAdapters.join(", ")}, comma-separated`;
+    if (!(adapterNames as readonly string[]).includes(name)) return `--adapters: "${printable(name)}" is not an adapter; use ${adapterNames.join(", ")}, comma-separated`;
     if (!out.includes(name as AdapterName)) out.push(name as AdapterName);
   }
   return out;

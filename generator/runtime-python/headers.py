@@ -61,7 +61,22 @@ class EnvironHeaders:
 
     def get(self, name: str, /) -> str | None:
         """The header's value (WSGI servers join a repeated header with ``,``), or ``None``."""
-        key = name.upper().replace("-", "_")
-        # PEP 3333: Content-Type and Content-Length have no HTTP_ prefix.
-        value = self._environ.get(key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else "HTTP_" + key)
+        key = _ENVIRON_KEYS.get(name)
+        if key is None:
+            key = _environ_key(name)
+            # The names read are the runtime's few and the hooks': a bound keeps a hook reading request-chosen
+            # names from growing it.
+            if len(_ENVIRON_KEYS) < 64:
+                _ENVIRON_KEYS[name] = key
+        value = self._environ.get(key)
         return value if isinstance(value, str) else None
+
+
+def _environ_key(name: str) -> str:
+    key = name.upper().replace("-", "_")
+    # PEP 3333: Content-Type and Content-Length have no HTTP_ prefix.
+    return key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else "HTTP_" + key
+
+
+# Header name → environ key, so that a request reading If-None-Match builds no string.
+_ENVIRON_KEYS: dict[str, str] = {}

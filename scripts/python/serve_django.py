@@ -4,6 +4,7 @@ this file: settings configured in code, the URLconf below, as the package README
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any, Callable
 
@@ -30,7 +31,7 @@ settings.configure(
 django.setup()
 
 from django.http import HttpRequest, HttpResponse  # noqa: E402
-from django.urls import URLPattern, URLResolver, include, path, re_path  # noqa: E402
+from django.urls import URLPattern, URLResolver, path, re_path  # noqa: E402
 
 import scim_discovery.django  # noqa: E402
 
@@ -50,12 +51,13 @@ urlpatterns: list[URLPattern | URLResolver] = []
 for plain in options.plain_routes:
     route = plain.path.lstrip("/")
     if plain.mounted:
-        # Mounted as the adapter is: an include() whose catch-all answers every path below it.
-        urlpatterns.append(path(route, include([re_path(r"^[\s\S]*\Z", _plain_view(plain))])))
+        # Mounted as the adapter is: one pattern of the URLconf answering the prefix and every path below it,
+        # the rest of the path captured as a keyword argument as mount()'s is.
+        urlpatterns.append(re_path(rf"^{re.escape(route)}(?P<rest>(?:/[\s\S]*)?)\Z", _plain_view(plain)))
     else:
         urlpatterns.append(path(route, _plain_view(plain)))
-# As the package README shows: the adapter's URLs included under the mount, parameters as <str:…>.
-urlpatterns.append(path(_django_route(options.base_path), include(scim_discovery.django.urls(**options.discovery))))
+# As the package README shows: mount() with the route of the base, parameters as <str:…>.
+urlpatterns.append(scim_discovery.django.mount(_django_route(options.base_path), **options.discovery))
 
 
 def main() -> None:

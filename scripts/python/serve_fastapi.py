@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 import uvicorn
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -27,10 +27,9 @@ def _plain_endpoint(route: PlainRoute):  # type: ignore[no-untyped-def]
 
 for plain in options.plain_routes:
     if plain.mounted:
-        # Mounted as the adapter is: a router whose catch-all answers every path below the prefix.
-        router = APIRouter()
-        router.add_route("/{rest:path}", _plain_endpoint(plain), methods=["GET"], include_in_schema=False)
-        app.include_router(router, prefix=plain.path)
+        # Mounted as the adapter is: one route of the app itself answering every path below the prefix, whose
+        # rest is a path parameter (include() adds one route matching the prefix, not a router).
+        app.add_route(plain.path + "/{rest:path}", _plain_endpoint(plain), methods=["GET"], include_in_schema=False)
     else:
         app.add_route(plain.path, _plain_endpoint(plain), methods=["GET"], include_in_schema=False)
 

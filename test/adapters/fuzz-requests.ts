@@ -124,13 +124,6 @@ export function randomRequest(random: Random, mount: keyof typeof mounts, method
 
 /** Frameworks whose server removes dot segments (RFC 3986 §5.2.4) from the path before any route sees it. */
 const normalisingFrameworks: ReadonlySet<AdapterFramework> = new Set(["hono", "next"]);
-/**
- * Frameworks that route on the percent-decoded path (Django's URL resolver, Starlette's router): a tenant
- * holding an encoded `/` (`a%2Fb`) is two segments to them, so the path no longer matches the mount and the
- * framework answers (its own 404) before any adapter code runs.
- */
-const decodingRouters: ReadonlySet<AdapterFramework> = new Set(["django", "fastapi"]);
-
 function rawPathOf(path: string): string {
   return path.split("?")[0] as string;
 }
@@ -156,7 +149,6 @@ export function expectationOf(framework: AdapterFramework, mount: keyof typeof m
     const normalised = new URL(rawPath.replace(/%2e/gi, ".").replace(/\\/g, "/"), "http://x").pathname;
     if (!isBelowMount(normalised, mount)) return "outside";
   }
-  if (decodingRouters.has(framework) && mount === "tenant" && /%2f/i.test(request.base)) return "outside";
   if (framework === "next" && !nextRouteMethods.has(request.method) && !rawPath.includes("%")) return "next-method";
   return "scim";
 }

@@ -121,6 +121,43 @@ describe("scim-codegen init", () => {
     expect(await readFile(join(app.root, "tools/scim/definitions/scim-codegen.yaml"), "utf8")).toMatch(/^adapters: \[koa, hono\]$/m);
   });
 
+  it("--adapters django,fastapi: the Python package, its pip install and where each adapter mounts; generate writes it", async () => {
+    app = await tempApp("{}\n");
+    const init = await cli(["init", "--adapters", "fastapi,django,express"], app.root);
+    expect([init.code, init.stderr]).toEqual([0, ""]);
+    expect(init.stdout).toContain("Adapters: fastapi, django, express (as --adapters asked)");
+    const steps = init.stdout.slice(init.stdout.indexOf("  2. "));
+    expect(steps).toBe(
+      [
+        "  2. npm install ./scim/generated/packages/express",
+        "       the adapter and the core package it needs",
+        "     pip install './scim/generated/python/scim_discovery[fastapi,django]'",
+        "       into your Python app's environment: scim_discovery and the frameworks of its adapters",
+        "  3. Mount it: scim/generated/packages/express/README.md, scim/generated/python/scim_discovery/README.md shows how, with a per-tenant token check",
+        '       FastAPI: scim_discovery.fastapi.include(app, "/api/0/organizations/{org}/scim/v2", origin=...)',
+        '       Django, in urls.py: path("api/0/organizations/<str:org>/scim/v2", include(scim_discovery.django.urls(origin=...)))',
+        "",
+      ].join("\n"),
+    );
+    expect(await readFile(join(app.root, "scim/definitions/scim-codegen.yaml"), "utf8")).toMatch(/^adapters: \[fastapi, django, express\]$/m);
+    const generate = await cli(["generate"], app.root);
+    expect([generate.code, generate.stderr]).toEqual([0, ""]);
+    // The project the pip line names, with both adapter modules.
+    for (const module of ["django.py", "fastapi.py"]) {
+      expect((await readFile(join(app.root, "scim/generated/python/scim_discovery/scim_discovery", module), "utf8")).length).toBeGreaterThan(0);
+    }
+    await readFile(join(app.root, "scim/generated/python/scim_discovery/pyproject.toml"), "utf8");
+  });
+
+  it("--adapters django alone: no npm install step", async () => {
+    app = await tempApp("{}\n");
+    const init = await cli(["init", "--adapters", "django"], app.root);
+    expect([init.code, init.stderr]).toEqual([0, ""]);
+    expect(init.stdout).not.toContain("npm install");
+    expect(init.stdout).toContain("  2. pip install './scim/generated/python/scim_discovery[django]'\n");
+    expect(init.stdout).not.toContain("FastAPI");
+  });
+
   describe("refuses with one line, exit 2, and writes nothing", () => {
     const cases: [string, string | null, string[], (root: string) => Promise<void>, RegExp][] = [
       ["no package.json", null, [], async () => undefined, /^scim-codegen init: no package\.json here; .*npm init -y/],
@@ -139,7 +176,7 @@ describe("scim-codegen init", () => {
       }, /^scim-codegen init: scim\/definitions\/schemas\/group\.yaml already exists; init never overwrites/],
       ["an existing config", "{}\n", [], (root) => writeFile(join(root, "scim-codegen.config.json"), "{}"), /^scim-codegen init: scim-codegen\.config\.json already exists/],
       ["an existing script", '{"scripts": {"scim:check": "x"}}\n', [], async () => undefined, /already has a script "scim:check"/],
-      ["an unknown adapter", "{}\n", ["--adapters", "express,django"], async () => undefined, /"django" is not an adapter/],
+      ["an unknown adapter", "{}\n", ["--adapters", "express,flask"], async () => undefined, /"flask" is not an adapter; use express, fastify, hono, koa, next, node, django, fastapi/],
     ];
     for (const [name, pkg, args, arrange, message] of cases) {
       it(name, async () => {

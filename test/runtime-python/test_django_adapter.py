@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import sys
 import types
 import unittest
@@ -50,6 +51,10 @@ def setUpModule() -> None:
         SEEN.append(dict(request.params))
         return runtime.get_header(request.headers, "authorization") == f"Bearer {request.params['org']}-token"
 
+    def record_params(request: Any) -> bool:
+        SEEN.append(dict(request.params))
+        return True
+
     urls = types.ModuleType("scim_django_test_urls")
     urls.urlpatterns = [  # type: ignore[attr-defined]
         # The README's form: without a trailing slash, the mount itself is answered too.
@@ -57,6 +62,10 @@ def setUpModule() -> None:
         # The trailing-slash form works as well (the bare mount then gets CommonMiddleware's redirect).
         path("slash/<str:org>/scim/v2/", include(adapter.urls(origin="https://api.example.com"))),
         path("auth/<str:org>/scim/v2", include(adapter.urls(origin="https://api.example.com", authenticate=authenticate))),
+        # mount(): the whole base as one pattern, matched on the raw path as the Node adapters match it.
+        adapter.mount("m/<str:org>/scim/v2", origin="https://api.example.com"),
+        path("outer/", include([adapter.mount("t/<org>/v2/", origin="https://api.example.com", authenticate=record_params)])),
+        adapter.mount("lit/scim/v2", origin="https://api.example.com"),
     ]
     sys.modules["scim_django_test_urls"] = urls
     if not settings.configured:
@@ -133,6 +142,67 @@ class DjangoAdapterTest(unittest.TestCase):
         self.assertEqual((ok.status_code, refused.status_code), (200, 401))
         self.assertEqual(refused.headers["www-authenticate"], 'Bearer realm="SCIM"')
         self.assertEqual(SEEN, [{"org": "acme"}, {"org": "globex"}])
+
+    def test_mount_answers_as_the_node_adapters_every_tenant_target_and_method(self) -> None:
+        # The tenants of the include() test, and the ones Django's resolver cannot route there: an encoded "/".
+        # "a%2Fscim%2Fv2": Django's decoded path has the route's literals twice; the raw path decides, as on node.
+        for tenant in [*TENANTS, "a%2Fb", "a%2fb%2F", "%2F", "a%2Fscim%2Fv2"]:
+            for target in TARGETS:
+                for method in METHODS:
+                    full = f"/m/{tenant}/scim/v2{target}"
+                    with self.subTest(method=method, target=full):
+                        self.assert_runtime_answer(self.wsgi(method, full), runtime_answer(method, full, "/m/{org}/scim/v2"), f"{method} {full}")
+
+    def test_mount_the_bare_base_with_and_without_its_slash_is_a_scim_404_never_a_redirect(self) -> None:
+        # As on the Node adapters: "" and "/" below the base are unknown paths, every method (APPEND_SLASH is on here).
+        for full in ["/m/acme/scim/v2", "/m/acme/scim/v2/", "/lit/scim/v2", "/lit/scim/v2/", "/outer/t/x/v2", "/outer/t/x/v2/"]:
+            for method in ("GET", "HEAD", "POST"):
+                with self.subTest(method=method, target=full):
+                    got = self.wsgi(method, full)
+                    self.assertEqual((got.status_code, got.headers["content-type"]), (404, "application/scim+json"))
+
+    def test_mount_without_a_raw_target_and_under_a_script_name(self) -> None:
+        # runserver and the test client pass no RAW_URI: the target is rebuilt from the decoded path.
+        for target in ["/m/acme/scim/v2/Schemas/" + USER, "/m/a%20b/scim/v2/ResourceTypes/User", "/m/acme/scim/v2"]:
+            with self.subTest(target=target):
+                self.assert_runtime_answer(self.wsgi("GET", target, raw_uri=False), runtime_answer("GET", target, "/m/{org}/scim/v2"), target)
+        # Under a SCRIPT_NAME (the app mounted below a path of its server), meta.location keeps that path.
+        got = self.wsgi("GET", "/m/acme/scim/v2/ResourceTypes/User", raw_uri=False, SCRIPT_NAME="/app")
+        self.assertEqual(got.status_code, 200)
+        self.assertEqual(json.loads(got.content)["meta"]["location"], "https://api.example.com/app/m/acme/scim/v2/ResourceTypes/User")
+
+    def test_mount_a_tenant_holding_an_encoded_slash(self) -> None:
+        SEEN.clear()
+        got = self.wsgi("GET", "/outer/t/a%2Fb/v2/ResourceTypes/User")
+        self.assertEqual(got.status_code, 200)
+        self.assertEqual(json.loads(got.content)["meta"]["location"], "https://api.example.com/outer/t/a%2Fb/v2/ResourceTypes/User")
+        self.assertEqual(SEEN, [{"org": "a/b"}])
+        # The same tenant spelt with a raw "/" is two segments: not under the mount, Django's own 404 (Node's
+        # adapters leave it to the framework too).
+        for outside in ["/outer/t/a/b/v2/ResourceTypes/User", "/m/a/b/scim/v2/Schemas", "/lit/scim/v2x/Schemas", "/m//scim/v2/Schemas"]:
+            with self.subTest(target=outside):
+                got = self.wsgi("GET", outside)
+                self.assertEqual(got.status_code, 404)
+                self.assertNotEqual(got.headers["content-type"], "application/scim+json")
+
+    def test_mount_refuses_a_parameter_inside_a_segment(self) -> None:
+        from importlib import import_module
+
+        adapter = import_module(f"{PACKAGE}.django")
+        with self.assertRaisesRegex(import_module(f"{PACKAGE}.runtime").DiscoveryConfigurationError, "whole segment"):
+            adapter.mount("orgs/org-<str:org>/scim/v2", origin="https://api.example.com")
+
+    def test_mount_under_asgi(self) -> None:
+        from django.core.handlers.asgi import ASGIHandler
+
+        from asgi_driver import asgi_call
+
+        app = ASGIHandler()
+        for full in ["/m/a%2Fb/scim/v2/Schemas", "/m/acme/scim/v2/", "/m/%2e%2e/scim/v2/Schemas"]:
+            with self.subTest(target=full):
+                got = asgi_call(app, "GET", full)
+                want = runtime_answer("GET", full, "/m/{org}/scim/v2")
+                self.assertEqual((got.status, got.body), (want.status, b"" if want.body is None else want.body))
 
     def test_under_asgi_the_raw_path(self) -> None:
         from django.core.handlers.asgi import ASGIHandler

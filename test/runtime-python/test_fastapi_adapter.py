@@ -20,7 +20,8 @@ RUNTIME_HEADERS = ("content-type", "content-length", "etag", "allow", "www-authe
 
 TARGETS = ["", "/ServiceProviderConfig", "/ResourceTypes", "/ResourceTypes/user/", f"/Schemas/{USER}", f"/Schemas/{USER.replace(':', '%3A')}",
            "/Schemas?filter=x", "/Schemas?count=1", "/Nope", "/Schemas/a/b", "/", "/Schemas/%zz", "/ServiceProviderConfig/x"]
-TENANTS = ["acme", "a%20b", "Acme%20Co", "%41cme", "é", "a|b", "%2e%2e", "%2E", "a%zz", "%C0%AE", "%ff"]
+# "a%2Fb" is the tenant "a/b", as on the Node adapters (which match the raw path): include() does too.
+TENANTS = ["acme", "a%20b", "Acme%20Co", "%41cme", "é", "a|b", "%2e%2e", "%2E", "a%zz", "%C0%AE", "%ff", "a%2Fb", "a%2fb%2F"]
 METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PROPFIND", "LOCK", "get"]
 
 
@@ -92,6 +93,42 @@ class FastApiAdapterTest(unittest.TestCase):
         self.assertEqual((ok.status, refused.status), (200, 401))
         self.assertEqual(refused.header("www-authenticate"), 'Bearer realm="SCIM"')
         self.assertEqual(seen, [({"org": "acme"}, "Bearer acme-token"), ({"org": "globex"}, "Bearer acme-token")])
+
+    def test_an_encoded_slash_in_the_tenant(self) -> None:
+        seen: list[str] = []
+
+        def authenticate(request: Any) -> bool:
+            seen.append(request.params["org"])
+            return True
+
+        from fastapi import FastAPI
+
+        app = FastAPI()
+        self.adapter.include(app, MOUNT, origin="https://api.example.com", authenticate=authenticate)
+        response = self.call("GET", "/orgs/a%2Fb/scim/v2/ResourceTypes/User", app=app)
+        self.assertEqual(response.status, 200)
+        self.assertEqual(json.loads(response.body)["meta"]["location"], "https://api.example.com/orgs/a%2Fb/scim/v2/ResourceTypes/User")
+        self.assertEqual(seen, ["a/b"])
+        # The same path with a raw "/" is not under the mount (two segments where the mount has one): no route.
+        self.assertEqual(self.call("GET", "/orgs/a/b/scim/v2/ResourceTypes/User", app=app).status, 404)
+        self.assertEqual(self.call("GET", "/orgs/a/b/scim/v2/ResourceTypes/User", app=app).header("content-type"), "application/json")
+
+    def test_under_a_root_path(self) -> None:
+        # The app mounted inside another (Starlette's Mount sets root_path): the prefix is matched below the root,
+        # and meta.location holds the whole path the request used.
+        from fastapi import FastAPI
+        from starlette.applications import Starlette
+        from starlette.routing import Mount
+
+        inner = FastAPI()
+        self.adapter.include(inner, MOUNT, origin="https://api.example.com")
+        outer = Starlette(routes=[Mount("/v1", app=inner)])
+        response = self.call("GET", "/v1/orgs/acme/scim/v2/ResourceTypes/User", app=outer)
+        self.assertEqual(response.status, 200)
+        self.assertEqual(json.loads(response.body)["meta"]["location"], "https://api.example.com/v1/orgs/acme/scim/v2/ResourceTypes/User")
+        for method, target, status in [("POST", "/Schemas", 405), ("GET", "", 404), ("GET", "/Nope", 404)]:
+            got = self.call(method, "/v1/orgs/acme/scim/v2" + target, app=outer)
+            self.assertEqual((got.status, got.header("content-type")), (status, "application/scim+json"), (method, target))
 
     def test_not_in_the_openapi_schema(self) -> None:
         self.assertEqual(self.app.openapi()["paths"], {})

@@ -35,12 +35,13 @@ def authenticate(request: DiscoveryRequest) -> bool:
 
 /** The Django example: a project's `urls.py`. */
 export function djangoExample(importName: string): string {
-  return `${sharedSetup(importName, `from django.urls import include, path\n\nimport ${importName}.django`)}
+  return `${sharedSetup(importName, `import ${importName}.django`)}
 
 urlpatterns = [
     # Your SCIM resource routes first, e.g. path("${djangoMount}/Users", users_view),
-    # then the discovery URLs answer the rest of the base, SCIM 404 included.
-    path("${djangoMount}", include(${importName}.django.urls(origin=ORIGIN, authenticate=authenticate))),
+    # then mount() answers the rest of the base, SCIM 404 included, and the base itself with or without a
+    # trailing slash (never APPEND_SLASH's 301), matching it on the raw path as the Node adapters do.
+    ${importName}.django.mount("${djangoMount}", origin=ORIGIN, authenticate=authenticate),
 ]`;
 }
 
@@ -51,7 +52,8 @@ export function fastapiExample(importName: string): string {
 app = FastAPI()
 # Your SCIM resource routes first, e.g. @app.get("${fastapiMount}/Users"),
 # then the discovery router answers the rest of the base, SCIM 404 included.
-# include() mounts the router under the prefix and answers the prefix itself (no 307 to a trailing slash).
+# include() adds one route for the prefix and everything below it, matched on the raw path as the Node
+# adapters do (the prefix itself too: no 307 to a trailing slash).
 ${importName}.fastapi.include(app, "${fastapiMount}", origin=ORIGIN, authenticate=authenticate)`;
 }
 
@@ -112,7 +114,7 @@ ${sections.join("\n")}
 | ${markdownCode(`${importName}.${coreIndexNames.schemaUrn}`)}, ${markdownCode(`${importName}.${coreIndexNames.resourceTypeName}`)} | the schema URNs and resource type names as constants |
 | ${markdownCode(`${importName}.resources`)} | a TypedDict per resource type, with extensions under their URN keys |
 | ${markdownCode(`${importName}.runtime`)} | \`create_discovery_handler\` and \`create_target_handler\`: the endpoints for any other framework |
-${adapters.map((a) => `| ${markdownCode(`${importName}.${a}`)} | ${a === "django" ? "`urls(**options)`: URL patterns to `include()`" : "`include(app, prefix, **options)`: the endpoints under a prefix of an app or router (`router(**options)` is the bare `APIRouter`)"} |\n`).join("")}
+${adapters.map((a) => `| ${markdownCode(`${importName}.${a}`)} | ${a === "django" ? "`mount(route, **options)`: the URL pattern of the whole base (`urls(**options)`: patterns to `include()` under a route of your own, which Django matches on the decoded path)" : "`include(app, prefix, **options)`: the endpoints under a prefix of an app or router (`router(**options)` is the bare `APIRouter`)"} |\n`).join("")}
 Generated from ${markdownCode(definitionsFolderName(model))} by scim-codegen; edit the definitions, not these files.
 `;
 }

@@ -4,31 +4,46 @@
 All behaviour (routing, 405/404/403/401, ETags, ``meta.location``) is in ``scim_discovery.runtime``; this module
 only maps Django's request to the runtime's neutral request and the runtime's bytes to Django's response::
 
-    from django.urls import include, path
+    from django.urls import path
     import scim_discovery.django
 
     urlpatterns = [
-        path("api/0/organizations/<str:org>/scim/v2", include(scim_discovery.django.urls(origin="https://api.example.com"))),
+        scim_discovery.django.mount("api/0/organizations/<str:org>/scim/v2", origin="https://api.example.com"),
     ]
-"""
+
+``mount`` is one URL pattern for the whole base, matched as the Node adapters match their mount: the base
+itself (with or without a trailing slash, so ``APPEND_SLASH`` never redirects it) gets the runtime's SCIM 404,
+and a tenant holding an encoded ``/`` (``a%2Fb``) is the tenant ``a/b``. ``urls`` is the same under a
+pattern of your own, ``path("…/scim/v2", include(urls(...)))``, where Django's resolver decides the mount on
+the decoded path: there ``a%2Fb`` matches no ``<str:org>``, and a route ending in ``/`` leaves the bare base
+to Django (a 301 from ``APPEND_SLASH``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Awaitable, Mapping, Protocol
+from typing import TYPE_CHECKING, Awaitable, Callable, Mapping, Protocol, cast
 
 from asgiref.sync import async_to_sync
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse  # type: ignore[import-untyped,unused-ignore]
+import functools
+import re
+
 from django.urls import URLPattern, re_path  # type: ignore[import-untyped,unused-ignore]
 
 from .discovery_documents import DISCOVERY_DOCUMENTS
 from .runtime import (
     NO_PARAMS,
+    DiscoveryConfigurationError,
+    DiscoveryHandler,
     DiscoveryRequest,
     DiscoveryResponse,
     EnvironHeaders,
+    MountParams,
     asgi_request_line,
+    create_base_path_matcher,
     create_discovery_handler,
+    create_mount_params_reader,
+    create_target_handler,
     split_mounted_target,
     wsgi_request_line,
 )
@@ -38,7 +53,7 @@ if TYPE_CHECKING:
 
     from .runtime import DiscoveryHandlerOptions
 
-__all__ = ["urls"]
+__all__ = ["mount", "urls"]
 
 # The keyword argument that carries the rest of the path below the mount (the catch-all of `urls`).
 _PATH_KWARG = "_scim_discovery_path"
@@ -62,38 +77,120 @@ def urls(**options: Unpack[DiscoveryHandlerOptions]) -> list[URLPattern]:
     ``request.params["org"]``. Raises ``DiscoveryConfigurationError`` for invalid options."""
     handle = create_discovery_handler(DISCOVERY_DOCUMENTS, **options)
 
+    def params_of_kwargs(kwargs: dict[str, object], base_path: str) -> MountParams | None:
+        return {name: str(value) for name, value in kwargs.items()} if kwargs else NO_PARAMS
+
+    return [re_path(rf"^(?P<{_PATH_KWARG}>[\s\S]*)\Z", _discovery_view(handle, params_of_kwargs), name="scim-discovery")]
+
+
+# A route segment that is one Django path parameter: <str:org>, <org>.
+_ROUTE_PARAMETER = re.compile(r"<(?:[A-Za-z_][A-Za-z0-9_]*:)?([A-Za-z_][A-Za-z0-9_]*)>")
+
+
+def mount(route: str, **options: Unpack[DiscoveryHandlerOptions]) -> URLPattern:
+    """The URL pattern of the SCIM base ``route`` (Django's route syntax, each parameter a whole segment:
+    ``"api/0/organizations/<str:org>/scim/v2"``; ``""`` for the root), for ``urlpatterns`` as it is or inside an
+    ``include()``: the base itself and every path and method below it get the discovery endpoints, SCIM errors
+    included. The mount is decided on the raw path, as on the Node adapters: each parameter is one segment as
+    sent, percent-decoded once (``a%2Fb`` is ``"a/b"``), and reaches the hooks as ``request.params["org"]``.
+    Options as for ``urls``; raises ``DiscoveryConfigurationError`` for an invalid route or options."""
+    segments = [segment for segment in route.split("/") if segment != ""]
+    pattern_segments: list[str] = []
+    regex_segments: list[str] = []
+    for segment in segments:
+        parameter = _ROUTE_PARAMETER.fullmatch(segment)
+        if parameter is not None:
+            pattern_segments.append("{" + parameter.group(1) + "}")
+            # On Django's decoded path a tenant holding %2F spans segments; the raw path decides (below).
+            regex_segments.append(r"[\s\S]+?")
+        elif "<" in segment or ">" in segment:
+            raise DiscoveryConfigurationError(f"mount route {route!r}: a parameter must be a whole segment, like <str:org>.")
+        else:
+            pattern_segments.append(segment)
+            regex_segments.append(re.escape(segment))
+    raw_pattern = "".join(f"/{segment}" for segment in pattern_segments)
+    match_tail = create_base_path_matcher(raw_pattern)
+    read_params = create_mount_params_reader(raw_pattern)
+    handle = create_discovery_handler(DISCOVERY_DOCUMENTS, **options)
+
+    @functools.lru_cache(maxsize=1024)
+    def params_of_mount_path(base_path: str) -> MountParams | None:
+        # The route is the end of the raw mount path (an include() may put a prefix before it): its segments as
+        # sent must be the route's, each parameter one segment, or the request is not under this mount.
+        parts = base_path.split("/")
+        if len(parts) - 1 < len(pattern_segments):
+            return None
+        tail = "".join(f"/{part}" for part in parts[len(parts) - len(pattern_segments) :])
+        if match_tail(tail) != tail:
+            return None
+        # A parameter that does not decode (a%zz, %ff) gives no params: the runtime refuses that mount (404).
+        return read_params(tail) or NO_PARAMS
+
+    def params_of_raw_mount(_kwargs: dict[str, object], base_path: str) -> MountParams | None:
+        return params_of_mount_path(base_path)
+
+    # The base, then nothing or "/" and anything: the bare base with or without its trailing slash resolves here.
+    regex = "^" + "/".join(regex_segments) + rf"(?P<{_PATH_KWARG}>(?:{'/' if segments else ''}[\s\S]*)?)\Z"
+    below_a_prefix = _discovery_view(handle, params_of_raw_mount)
+    # At the root of the URLconf under WSGI (the usual case) the raw target alone decides, as on node:http: the
+    # runtime's target handler matches the route from the start of the raw path and remembers a plan per target.
+    handle_target = create_target_handler(DISCOVERY_DOCUMENTS, base_path=raw_pattern, **options)
+
     def scim_discovery_view(request: _DjangoRequest, **kwargs: object) -> HttpResponse:
-        rest = str(kwargs.pop(_PATH_KWARG))
+        meta = request.META
+        resolved = getattr(request, "resolver_match", None)
+        # resolver_match.route is this pattern's own regex only when no include() or SCRIPT_NAME is before it.
+        if getattr(request, "scope", None) is not None or meta.get("SCRIPT_NAME") or getattr(resolved, "route", None) != regex:
+            return below_a_prefix(request, **kwargs)
+        line = wsgi_request_line(meta)
+        result = handle_target(line.method, line.target, EnvironHeaders(meta), request.scheme)
+        if result is None:
+            # Django's decoded path matched, the raw one does not (a/b sent raw where the route has one segment).
+            raise Http404()
+        if result.__class__ is not DiscoveryResponse:
+            result = _run_awaitable(cast("Awaitable[DiscoveryResponse]", result))
+        return _to_django(result)
+
+    setattr(scim_discovery_view, "csrf_exempt", True)
+    return re_path(regex, scim_discovery_view, name="scim-discovery")
+
+
+def _discovery_view(
+    handle: DiscoveryHandler, params_of: Callable[[dict[str, object], str], MountParams | None]
+) -> Callable[..., HttpResponse]:
+    """The view of ``urls`` and ``mount``: ``params_of(kwargs, raw mount path)`` gives the mount's parameters, or
+    ``None`` when the request is not under the mount after all (Django's own 404)."""
+
+    def scim_discovery_view(request: _DjangoRequest, **kwargs: object) -> HttpResponse:
+        rest = str(kwargs.pop(_PATH_KWARG) or "")
+        meta = request.META
         # The raw method and target from the server (Django upper-cases the method and decodes the path);
         # the mount is the raw path's part that Django's resolver matched.
         # Under ASGI, Django's request keeps the ASGI scope, whose raw_path is the path as sent.
         scope = getattr(request, "scope", None)
-        line = asgi_request_line(scope) if isinstance(scope, Mapping) else wsgi_request_line(request.META)
+        line = wsgi_request_line(meta) if scope is None else asgi_request_line(scope)
         mounted = split_mounted_target(line.target, request.path, rest)
-        if mounted is None:
-            # Django matched a mount that ends inside a segment (`scim/v2x` for `scim/v2`): not under the base,
-            # so Django's own 404, as for any path no pattern matches.
+        params = None if mounted is None else params_of(kwargs, mounted.base_path)
+        if mounted is None or params is None:
+            # Django matched a mount that ends inside a segment (`scim/v2x` for `scim/v2`), or a parameter that
+            # is more than one segment as sent: not under the base, so Django's own 404, as for any path no
+            # pattern matches.
             raise Http404()
+        # Positional: a NamedTuple is built fastest so (method, base_path, path, query, headers, params, protocol).
         result = handle(
             DiscoveryRequest(
-                method=line.method,
-                base_path=mounted.base_path,
-                params={name: str(value) for name, value in kwargs.items()} if kwargs else NO_PARAMS,
-                path=mounted.path,
-                query=mounted.query,
-                headers=EnvironHeaders(request.META),
-                protocol=request.scheme,
+                line.method, mounted.base_path, mounted.path, mounted.query, EnvironHeaders(meta), params, request.scheme
             )
         )
-        if not isinstance(result, DiscoveryResponse):
+        if result.__class__ is not DiscoveryResponse:
             # An async `authenticate`: run to completion from this sync view (asgiref ships with Django).
-            result = _run_awaitable(result)
+            result = _run_awaitable(cast("Awaitable[DiscoveryResponse]", result))
         return _to_django(result)
 
     # CSRF never applies (no body is read, nothing changes), and a POST must get the runtime's 405: the mark
     # that @csrf_exempt sets, without the wrapper it would add to every request.
     setattr(scim_discovery_view, "csrf_exempt", True)
-    return [re_path(rf"^(?P<{_PATH_KWARG}>[\s\S]*)\Z", scim_discovery_view, name="scim-discovery")]
+    return scim_discovery_view
 
 
 async def _await(result: Awaitable[DiscoveryResponse]) -> DiscoveryResponse:

@@ -10,18 +10,22 @@ only maps Starlette's request to the runtime's neutral request and the runtime's
     app = FastAPI()
     scim_discovery.fastapi.include(app, "/orgs/{org}/scim/v2", origin="https://api.example.com")
 
-``include`` is ``app.include_router(router(...), prefix=...)`` plus a route for the prefix itself, which an
-included router cannot have (its routes start with "/"): the bare base then gets the runtime's SCIM 404, as on
-every Node adapter, rather than Starlette's redirect to ``…/scim/v2/``.
+``include`` into a ``FastAPI`` app adds one route that matches the prefix on the raw path, as the Node adapters
+match their mount: the prefix itself gets the runtime's SCIM 404 rather than Starlette's redirect to
+``…/scim/v2/``, a tenant holding an encoded ``/`` (``a%2Fb``) is the tenant ``a/b`` rather than a path that no
+route matches, and a request costs one route match and the runtime's remembered plan for its target. Into an
+``APIRouter`` (included in an app later, under a prefix of its own) it is ``router(...)`` included under the
+prefix plus a route for the prefix itself.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Mapping
 
 from fastapi import APIRouter, FastAPI
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.datastructures import URLPath
+from starlette.routing import BaseRoute, Match, NoMatchFound, Route
 from starlette.types import Receive, Scope, Send
 
 from .discovery_documents import DISCOVERY_DOCUMENTS
@@ -30,8 +34,11 @@ from .runtime import (
     DiscoveryHandler,
     DiscoveryRequest,
     DiscoveryResponse,
+    TargetHandler,
     asgi_request_line,
+    create_base_path_matcher,
     create_discovery_handler,
+    create_target_handler,
     split_mounted_target,
 )
 
@@ -66,8 +73,14 @@ def router(**options: Unpack[DiscoveryHandlerOptions]) -> APIRouter:
 
 def include(app: FastAPI | APIRouter, prefix: str, **options: Unpack[DiscoveryHandlerOptions]) -> None:
     """Serves the discovery endpoints under ``prefix`` (``/orgs/{org}/scim/v2``, ``""`` for the root) of ``app``
-    (a ``FastAPI`` app or an ``APIRouter``): ``router(**options)`` included with that prefix, and the prefix
-    itself answered by the same endpoint. Options as for ``router``."""
+    (a ``FastAPI`` app or an ``APIRouter``), the prefix itself included. Options as for ``router``."""
+    if isinstance(app, FastAPI):
+        # Last in the app's routes, as the README mounts it after the app's own SCIM resource routes.
+        app.router.routes.append(ScimDiscoveryRoute(prefix, **options))
+        mark_changed = getattr(app.router, "_mark_routes_changed", None)
+        if callable(mark_changed):
+            mark_changed()
+        return
     scim_router = router(**options)
     if prefix != "":
         # Before include_router, which tells the app its routes changed.
@@ -118,4 +131,84 @@ class ScimDiscoveryEndpoint:
         )
         if not isinstance(result, DiscoveryResponse):
             result = await result  # an async `authenticate`
-        await Response(result.body, status_code=result.status, headers=result.headers)(scope, receive, send)
+        await _send_response(result, send)
+
+
+async def _send_response(response: DiscoveryResponse, send: Send) -> None:
+    """Sends the runtime's response as it is: its status, its headers in order, its bytes (the two ASGI messages
+    that Starlette's ``Response`` would send, without building one)."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": response.status,
+            "headers": [(name.encode("latin-1"), value.encode("latin-1")) for name, value in response.headers.items()],
+        }
+    )
+    await send({"type": "http.response.body", "body": response.body or b""})
+
+
+class ScimDiscoveryRoute(BaseRoute):
+    """The route ``include`` adds to a ``FastAPI`` app: every request whose raw path is ``prefix`` or below it,
+    every method, answered by the runtime's target handler (the Node adapters' entry point: mount matched on the
+    raw path, its parameters percent-decoded once, one remembered plan per target). Under a ``root_path`` (the
+    app mounted inside another, or served with ``--root-path``) the prefix is matched as Starlette matches it,
+    on the decoded path below the root, and the request goes through ``router``'s endpoint."""
+
+    def __init__(self, prefix: str, **options: Unpack[DiscoveryHandlerOptions]) -> None:
+        self.path = prefix
+        self.path_format = prefix
+        self.name = "scim-discovery"
+        self.include_in_schema = False
+        normalised = prefix.rstrip("/")
+        self._handle_target: TargetHandler = create_target_handler(DISCOVERY_DOCUMENTS, base_path=normalised, **options)
+        self._match_mount = create_base_path_matcher(normalised)
+        # Under a root path: router()'s endpoint behind Starlette's own matching of the prefix and what is below it.
+        endpoint = ScimDiscoveryEndpoint(create_discovery_handler(DISCOVERY_DOCUMENTS, **options))
+        self._below_root = (
+            Route(normalised or "/", ScimDiscoveryEndpoint(endpoint.handle, bare=True), include_in_schema=False),
+            Route(normalised + "/{" + _PATH_PARAM + ":path}", endpoint, include_in_schema=False),
+        )
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] != "http":
+            return Match.NONE, {}
+        if scope.get("root_path"):
+            for route in self._below_root:
+                match, child_scope = route.matches(scope)
+                if match is not Match.NONE:
+                    # Every method: the runtime answers 405 (a Starlette route of a class endpoint takes them all).
+                    return Match.FULL, {**child_scope, "scim_discovery.route": route}
+            return Match.NONE, {}
+        return (Match.FULL, {}) if self._match_mount(_raw_path(scope)) is not None else (Match.NONE, {})
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answers one request; the request body is never read."""
+        below_root = scope.get("scim_discovery.route")
+        if isinstance(below_root, Route):
+            await below_root.handle(scope, receive, send)
+            return
+        query = scope.get("query_string")
+        path = _raw_path(scope)
+        target = path if not query else f"{path}?{query.decode('latin-1')}"
+        # The raw ASGI header list: nothing is built from it until a header is read.
+        result = self._handle_target(scope["method"], target, scope["headers"], scope.get("scheme"))
+        if result is None:
+            # Not reached: matches() found the mount on the same raw path.
+            await Response(status_code=404)(scope, receive, send)
+            return
+        if not isinstance(result, DiscoveryResponse):
+            result = await result  # an async `authenticate`
+        await _send_response(result, send)
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        # No named URL to reverse: app.url_path_for() goes on to the next route.
+        raise NoMatchFound(name, path_params)
+
+
+def _raw_path(scope: Mapping[str, object]) -> str:
+    """The path as the client sent it (octets as latin-1 characters, as Node reads a target); rebuilt from the
+    decoded ``path`` where the server gives no ``raw_path`` (it is optional in the ASGI spec)."""
+    raw_path = scope.get("raw_path")
+    if isinstance(raw_path, bytes) and raw_path != b"":
+        return raw_path.decode("latin-1")
+    return asgi_request_line({"path": scope.get("path")}).target

@@ -167,10 +167,11 @@ def wsgi_request_line(environ: Mapping[str, object]) -> RequestLine:
     as ``:`` and a malformed ``%zz`` as ``%25zz``."""
     method = environ.get("REQUEST_METHOD")
     method_text = method if isinstance(method, str) else "GET"
-    for key in ("RAW_URI", "REQUEST_URI"):
-        raw = environ.get(key)
-        if isinstance(raw, str) and raw != "":
-            return RequestLine(method_text, raw)
+    raw = environ.get("RAW_URI")
+    if not isinstance(raw, str) or raw == "":
+        raw = environ.get("REQUEST_URI")
+    if isinstance(raw, str) and raw != "":
+        return RequestLine(method_text, raw)
     script_name = environ.get("SCRIPT_NAME")
     path_info = environ.get("PATH_INFO")
     query = environ.get("QUERY_STRING")
