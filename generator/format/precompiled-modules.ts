@@ -15,6 +15,12 @@ import type { GeneratedFile } from "../emit/generated-file.js";
 /** The file the build writes, beside this module's compiled form (dist/generator/format/). */
 export const precompiledModulesFileName = "precompiled-modules.data.js";
 
+/**
+ * The file of the shipped transform-cache entries alone (the table's `memo`), beside the table: `diff`
+ * validates definitions but never compiles a module, so it loads these few kilobytes, not the table.
+ */
+export const shippedMemoFileName = "precompiled-memo.data.js";
+
 /** The shipped table: tool versions, and per module key its final `.js` and `.d.ts` texts. */
 export interface PrecompiledTable {
   readonly typescript: string;
@@ -35,7 +41,7 @@ export const shippedMemoKinds: readonly string[] = ["ajv definition format"];
  * A transform cache that answers from the shipped table's entries first, then from `cache`. Used even with
  * --no-cache: the table is part of the installed tool, like its compiled code.
  */
-export function withShippedEntries(cache: TransformCache, table: PrecompiledTable | undefined): TransformCache {
+export function withShippedEntries(cache: TransformCache, table: Pick<PrecompiledTable, "memo"> | undefined): TransformCache {
   const memo = table?.memo;
   if (memo === undefined || Object.keys(memo).length === 0) return cache;
   return {
@@ -54,6 +60,16 @@ export function precompiledKey(file: GeneratedFile): string {
 export async function loadPrecompiledTable(): Promise<PrecompiledTable | undefined> {
   try {
     const loaded = (await import(new URL(`./${precompiledModulesFileName}`, import.meta.url).href)) as { default?: PrecompiledTable };
+    return loaded.default;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The shipped transform-cache entries alone (`shippedMemoFileName`), or undefined when the build made none. */
+export async function loadShippedMemo(): Promise<Pick<PrecompiledTable, "memo"> | undefined> {
+  try {
+    const loaded = (await import(new URL(`./${shippedMemoFileName}`, import.meta.url).href)) as { default?: Pick<PrecompiledTable, "memo"> };
     return loaded.default;
   } catch {
     return undefined;
@@ -79,4 +95,9 @@ export function precompiledOutputs(file: GeneratedFile, table: PrecompiledTable 
 export function precompiledTableModule(table: PrecompiledTable): string {
   // JSON.parse of one string literal loads faster than the same data as an object literal.
   return `// Built by scripts/build.mjs (see generator/format/precompiled-modules.ts). Do not edit.\nexport default JSON.parse(${JSON.stringify(JSON.stringify(table))});\n`;
+}
+
+/** The text of the module of the table's shipped transform-cache entries alone (`shippedMemoFileName`). */
+export function shippedMemoModule(table: Pick<PrecompiledTable, "memo">): string {
+  return precompiledTableModule({ memo: table.memo } as PrecompiledTable);
 }

@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import Ajv2020 from "ajv/dist/2020.js";
-import standaloneCode from "ajv/dist/standalone/index.js";
 import { noMemo, type Memo } from "../cache/transform-cache.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { DiagnosticSink } from "../diagnostics/diagnostic.js";
@@ -46,12 +44,15 @@ const requireFromHere = createRequire(import.meta.url);
 /**
  * The validators of the four file kinds. Compiling them costs about a tenth of a second a run, so ajv's
  * standalone code for them is memoised (on the schema texts) and evaluated as a CommonJS module; its
- * only imports are ajv's own runtime helpers.
+ * only imports are ajv's own runtime helpers. ajv's compiler is required only when the memo misses:
+ * loading it is most of what `diff` would otherwise pay beyond the floor.
  */
 function getValidators(memo: Memo): Record<DefinitionKind, ValidateFunction> {
   if (validators) return validators;
   const texts = kinds.map(schemaText);
   const code = memo("ajv definition format", JSON.stringify(texts), () => {
+    const Ajv2020 = requireFromHere("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+    const standaloneCode = requireFromHere("ajv/dist/standalone/index.js") as typeof import("ajv/dist/standalone/index.js");
     const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true, code: { source: true } });
     kinds.forEach((kind, i) => ajv.addSchema(JSON.parse(texts[i]!) as object, kind));
     return standaloneCode.default(ajv, Object.fromEntries(kinds.map((k) => [k, k])));
