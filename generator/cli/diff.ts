@@ -11,7 +11,7 @@ import { readAcceptedChanges } from "../diff/accepted-changes.js";
 import { compareModels } from "../diff/compare-models.js";
 import { DiffSetupError, readFolderVersion, readGitVersion, type VersionRead } from "../diff/read-version.js";
 import { buildReport, diffExitCode, formatGithub, formatJson, formatText } from "../diff/report.js";
-import { loadShippedMemo, withShippedEntries } from "../format/precompiled-modules.js";
+import { loadShippedEntries, withShippedEntries } from "../cache/shipped-entries.js";
 import { githubAnnotationMessage, githubAnnotationProperty } from "../emit/escape.js";
 import { displayPath, FileError, formatFileError } from "../file-error.js";
 import { ConfigError, findConfig } from "../load/config.js";
@@ -93,7 +93,7 @@ async function runDiff(flags: DiffFlags, cwd: string, io: CliIo): Promise<number
   // from the build and never stores them, so without this layer every diff compiled them, loading ajv.
   const [opened, shipped] = await Promise.all([
     flags.noCache ? noCache : openTransformCache(join(config?.dir ?? cwd, "node_modules", ".cache", "scim-codegen"), definitionsDir),
-    loadShippedMemo(),
+    loadShippedEntries(),
   ]);
   const cache: TransformCache = withShippedEntries(opened, shipped);
 

@@ -9,17 +9,12 @@
 // sources, or before a rebuild) or other tool versions find no entry, and the module is compiled as before.
 // Output is byte-identical either way (the drift check and the golden tests run both ways).
 
-import { cacheKey, type TransformCache } from "../cache/transform-cache.js";
+import { cacheKey } from "../cache/transform-cache.js";
+import { shippedMemoFileName, withShippedEntries } from "../cache/shipped-entries.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
 
 /** The file the build writes, beside this module's compiled form (dist/generator/format/). */
 export const precompiledModulesFileName = "precompiled-modules.data.js";
-
-/**
- * The file of the shipped transform-cache entries alone (the table's `memo`), beside the table: `diff`
- * validates definitions but never compiles a module, so it loads these few kilobytes, not the table.
- */
-export const shippedMemoFileName = "precompiled-memo.data.js";
 
 /** The shipped table: tool versions, and per module key its final `.js` and `.d.ts` texts. */
 export interface PrecompiledTable {
@@ -37,20 +32,6 @@ export interface PrecompiledTable {
 /** Memo kinds whose input is the generator's own data, never the user's: the only ones the build ships. */
 export const shippedMemoKinds: readonly string[] = ["ajv definition format"];
 
-/**
- * A transform cache that answers from the shipped table's entries first, then from `cache`. Used even with
- * --no-cache: the table is part of the installed tool, like its compiled code.
- */
-export function withShippedEntries(cache: TransformCache, table: Pick<PrecompiledTable, "memo"> | undefined): TransformCache {
-  const memo = table?.memo;
-  if (memo === undefined || Object.keys(memo).length === 0) return cache;
-  return {
-    get: (key) => (Object.hasOwn(memo, key) ? memo[key] : cache.get(key)),
-    set: (key, value) => cache.set(key, value),
-    flush: () => cache.flush(),
-  };
-}
-
 /** The key of a `typescript-module` file in the table: its path and exact source text. */
 export function precompiledKey(file: GeneratedFile): string {
   return cacheKey("precompiled-module", file.path, file.contents);
@@ -60,16 +41,6 @@ export function precompiledKey(file: GeneratedFile): string {
 export async function loadPrecompiledTable(): Promise<PrecompiledTable | undefined> {
   try {
     const loaded = (await import(new URL(`./${precompiledModulesFileName}`, import.meta.url).href)) as { default?: PrecompiledTable };
-    return loaded.default;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The shipped transform-cache entries alone (`shippedMemoFileName`), or undefined when the build made none. */
-export async function loadShippedMemo(): Promise<Pick<PrecompiledTable, "memo"> | undefined> {
-  try {
-    const loaded = (await import(new URL(`./${shippedMemoFileName}`, import.meta.url).href)) as { default?: Pick<PrecompiledTable, "memo"> };
     return loaded.default;
   } catch {
     return undefined;
@@ -97,7 +68,9 @@ export function precompiledTableModule(table: PrecompiledTable): string {
   return `// Built by scripts/build.mjs (see generator/format/precompiled-modules.ts). Do not edit.\nexport default JSON.parse(${JSON.stringify(JSON.stringify(table))});\n`;
 }
 
-/** The text of the module of the table's shipped transform-cache entries alone (`shippedMemoFileName`). */
+export { shippedMemoFileName, withShippedEntries };
+
+/** The text of the module of the table's shipped transform-cache entries alone (cache/shipped-entries.ts). */
 export function shippedMemoModule(table: Pick<PrecompiledTable, "memo">): string {
   return precompiledTableModule({ memo: table.memo } as PrecompiledTable);
 }

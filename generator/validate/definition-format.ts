@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { createRequire } from "node:module";
 import { noMemo, type Memo } from "../cache/transform-cache.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import type Ajv2020Module from "ajv/dist/2020.js";
+import type StandaloneModule from "ajv/dist/standalone/index.js";
 import type { DiagnosticSink } from "../diagnostics/diagnostic.js";
 import type { DefinitionFile, DefinitionKind } from "../load/definition-files.js";
 import type { ValuePath } from "../load/yaml-file.js";
@@ -51,8 +53,8 @@ function getValidators(memo: Memo): Record<DefinitionKind, ValidateFunction> {
   if (validators) return validators;
   const texts = kinds.map(schemaText);
   const code = memo("ajv definition format", JSON.stringify(texts), () => {
-    const Ajv2020 = requireFromHere("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
-    const standaloneCode = requireFromHere("ajv/dist/standalone/index.js") as typeof import("ajv/dist/standalone/index.js");
+    const Ajv2020 = requireFromHere("ajv/dist/2020.js") as typeof Ajv2020Module;
+    const standaloneCode = requireFromHere("ajv/dist/standalone/index.js") as typeof StandaloneModule;
     const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true, code: { source: true } });
     kinds.forEach((kind, i) => ajv.addSchema(JSON.parse(texts[i]!) as object, kind));
     return standaloneCode.default(ajv, Object.fromEntries(kinds.map((k) => [k, k])));

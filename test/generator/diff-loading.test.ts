@@ -1,6 +1,6 @@
 // `scim-codegen diff` validates both versions of the definitions but never emits: through the bin it must
 // load no more than that needs. The definition format's validators come as ajv standalone code from the
-// build (dist/generator/format/precompiled-memo.data.js), so ajv's compiler (ajv/dist/core.js and the
+// build (dist/generator/cache/precompiled-memo.data.js), so ajv's compiler (ajv/dist/core.js and the
 // 2020 draft's vocabularies, about a third of the floor to load) must stay unloaded, with the transform
 // cache and with --no-cache. Runs the built CLI (dist/), as a user does: the shipped entries exist only there.
 
