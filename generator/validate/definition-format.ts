@@ -40,7 +40,10 @@ function schemaOf(kind: DefinitionKind): unknown {
   return schema;
 }
 
-let validators: Record<DefinitionKind, ValidateFunction> | undefined;
+// The validators last evaluated: the memo they were asked of, and the code it gave. A run passes one memo
+// for all its files, so each run asks its memo once (a later run, or a test recording the memo, is asked
+// again) and evaluates the code only when it differs from the last.
+let validators: { readonly memo: Memo; readonly code: string; readonly byKind: Record<DefinitionKind, ValidateFunction> } | undefined;
 const requireFromHere = createRequire(import.meta.url);
 
 /**
@@ -50,7 +53,7 @@ const requireFromHere = createRequire(import.meta.url);
  * loading it is most of what `diff` would otherwise pay beyond the floor.
  */
 function getValidators(memo: Memo): Record<DefinitionKind, ValidateFunction> {
-  if (validators) return validators;
+  if (validators?.memo === memo) return validators.byKind;
   const texts = kinds.map(schemaText);
   const code = memo("ajv definition format", JSON.stringify(texts), () => {
     const Ajv2020 = requireFromHere("ajv/dist/2020.js") as typeof Ajv2020Module;
@@ -59,11 +62,16 @@ function getValidators(memo: Memo): Record<DefinitionKind, ValidateFunction> {
     kinds.forEach((kind, i) => ajv.addSchema(JSON.parse(texts[i]!) as object, kind));
     return standaloneCode.default(ajv, Object.fromEntries(kinds.map((k) => [k, k])));
   });
+  if (validators?.code === code) {
+    validators = { ...validators, memo };
+    return validators.byKind;
+  }
   const module = { exports: {} as Record<string, ValidateFunction> };
   // The code is ajv's own output for our own schemas (or that output read back from our cache).
   new Function("module", "exports", "require", code)(module, module.exports, requireFromHere);
-  validators = Object.fromEntries(kinds.map((k) => [k, module.exports[k]!])) as Record<DefinitionKind, ValidateFunction>;
-  return validators;
+  const byKind = Object.fromEntries(kinds.map((k) => [k, module.exports[k]!])) as Record<DefinitionKind, ValidateFunction>;
+  validators = { memo, code, byKind };
+  return byKind;
 }
 
 /**
