@@ -49,3 +49,5 @@ if (Object.keys(memo).length !== table.shippedMemoKinds.length) throw new Error(
 
 const text = table.precompiledTableModule({ typescript: ts.version, prettier: prettier.version, modules, memo });
 writeFileSync(join(dist, "format", table.precompiledModulesFileName), text);
+// The same entries alone, beside generator/cache/shipped-entries.ts, for `diff`, which needs no module.
+writeFileSync(join(dist, "cache", table.shippedMemoFileName), table.shippedMemoModule({ memo }));

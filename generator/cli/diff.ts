@@ -11,6 +11,7 @@ import { readAcceptedChanges } from "../diff/accepted-changes.js";
 import { compareModels } from "../diff/compare-models.js";
 import { DiffSetupError, readFolderVersion, readGitVersion, type VersionRead } from "../diff/read-version.js";
 import { buildReport, diffExitCode, formatGithub, formatJson, formatText } from "../diff/report.js";
+import { loadShippedEntries, withShippedEntries } from "../cache/shipped-entries.js";
 import { githubAnnotationMessage, githubAnnotationProperty } from "../emit/escape.js";
 import { displayPath, FileError, formatFileError } from "../file-error.js";
 import { ConfigError, findConfig } from "../load/config.js";
@@ -86,11 +87,15 @@ export async function diffCommand(args: readonly string[], io: CliIo, cwd: strin
 async function runDiff(flags: DiffFlags, cwd: string, io: CliIo): Promise<number> {
   const config = await findConfig(cwd);
   const definitionsDir = flags.definitions !== undefined ? resolve(cwd, flags.definitions) : (config?.definitions ?? resolve(cwd, "definitions"));
-  // The cache `generate` fills (YAML parsed by content, the format validators compiled): read, never
-  // written, because a run writes back only the entries it used and would empty it of everything else.
-  const cache: TransformCache = flags.noCache
-    ? noCache
-    : await openTransformCache(join(config?.dir ?? cwd, "node_modules", ".cache", "scim-codegen"), definitionsDir);
+  // The cache `generate` fills (YAML parsed by content): read, never written, because a run writes back
+  // only the entries it used and would empty it of everything else. Under it, as for `generate` even with
+  // --no-cache, the entries the build shipped (the definition format's ajv code): `generate` takes those
+  // from the build and never stores them, so without this layer every diff compiled them, loading ajv.
+  const [opened, shipped] = await Promise.all([
+    flags.noCache ? noCache : openTransformCache(join(config?.dir ?? cwd, "node_modules", ".cache", "scim-codegen"), definitionsDir),
+    loadShippedEntries(),
+  ]);
+  const cache: TransformCache = withShippedEntries(opened, shipped);
 
   const againstPath = resolve(cwd, flags.against);
   const againstFolder = await stat(againstPath).then((s) => s.isDirectory(), () => false);

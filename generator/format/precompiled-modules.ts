@@ -9,7 +9,8 @@
 // sources, or before a rebuild) or other tool versions find no entry, and the module is compiled as before.
 // Output is byte-identical either way (the drift check and the golden tests run both ways).
 
-import { cacheKey, type TransformCache } from "../cache/transform-cache.js";
+import { cacheKey } from "../cache/transform-cache.js";
+import { shippedMemoFileName, withShippedEntries } from "../cache/shipped-entries.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
 
 /** The file the build writes, beside this module's compiled form (dist/generator/format/). */
@@ -30,20 +31,6 @@ export interface PrecompiledTable {
 
 /** Memo kinds whose input is the generator's own data, never the user's: the only ones the build ships. */
 export const shippedMemoKinds: readonly string[] = ["ajv definition format"];
-
-/**
- * A transform cache that answers from the shipped table's entries first, then from `cache`. Used even with
- * --no-cache: the table is part of the installed tool, like its compiled code.
- */
-export function withShippedEntries(cache: TransformCache, table: PrecompiledTable | undefined): TransformCache {
-  const memo = table?.memo;
-  if (memo === undefined || Object.keys(memo).length === 0) return cache;
-  return {
-    get: (key) => (Object.hasOwn(memo, key) ? memo[key] : cache.get(key)),
-    set: (key, value) => cache.set(key, value),
-    flush: () => cache.flush(),
-  };
-}
 
 /** The key of a `typescript-module` file in the table: its path and exact source text. */
 export function precompiledKey(file: GeneratedFile): string {
@@ -79,4 +66,11 @@ export function precompiledOutputs(file: GeneratedFile, table: PrecompiledTable 
 export function precompiledTableModule(table: PrecompiledTable): string {
   // JSON.parse of one string literal loads faster than the same data as an object literal.
   return `// Built by scripts/build.mjs (see generator/format/precompiled-modules.ts). Do not edit.\nexport default JSON.parse(${JSON.stringify(JSON.stringify(table))});\n`;
+}
+
+export { shippedMemoFileName, withShippedEntries };
+
+/** The text of the module of the table's shipped transform-cache entries alone (cache/shipped-entries.ts). */
+export function shippedMemoModule(table: Pick<PrecompiledTable, "memo">): string {
+  return precompiledTableModule({ memo: table.memo } as PrecompiledTable);
 }

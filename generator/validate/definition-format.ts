@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import Ajv2020 from "ajv/dist/2020.js";
-import standaloneCode from "ajv/dist/standalone/index.js";
 import { noMemo, type Memo } from "../cache/transform-cache.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import type Ajv2020Module from "ajv/dist/2020.js";
+import type StandaloneModule from "ajv/dist/standalone/index.js";
 import type { DiagnosticSink } from "../diagnostics/diagnostic.js";
 import type { DefinitionFile, DefinitionKind } from "../load/definition-files.js";
 import type { ValuePath } from "../load/yaml-file.js";
@@ -40,27 +40,38 @@ function schemaOf(kind: DefinitionKind): unknown {
   return schema;
 }
 
-let validators: Record<DefinitionKind, ValidateFunction> | undefined;
+// The validators last evaluated: the memo they were asked of, and the code it gave. A run passes one memo
+// for all its files, so each run asks its memo once (a later run, or a test recording the memo, is asked
+// again) and evaluates the code only when it differs from the last.
+let validators: { readonly memo: Memo; readonly code: string; readonly byKind: Record<DefinitionKind, ValidateFunction> } | undefined;
 const requireFromHere = createRequire(import.meta.url);
 
 /**
  * The validators of the four file kinds. Compiling them costs about a tenth of a second a run, so ajv's
  * standalone code for them is memoised (on the schema texts) and evaluated as a CommonJS module; its
- * only imports are ajv's own runtime helpers.
+ * only imports are ajv's own runtime helpers. ajv's compiler is required only when the memo misses:
+ * loading it is most of what `diff` would otherwise pay beyond the floor.
  */
 function getValidators(memo: Memo): Record<DefinitionKind, ValidateFunction> {
-  if (validators) return validators;
+  if (validators?.memo === memo) return validators.byKind;
   const texts = kinds.map(schemaText);
   const code = memo("ajv definition format", JSON.stringify(texts), () => {
+    const Ajv2020 = requireFromHere("ajv/dist/2020.js") as typeof Ajv2020Module;
+    const standaloneCode = requireFromHere("ajv/dist/standalone/index.js") as typeof StandaloneModule;
     const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true, code: { source: true } });
     kinds.forEach((kind, i) => ajv.addSchema(JSON.parse(texts[i]!) as object, kind));
     return standaloneCode.default(ajv, Object.fromEntries(kinds.map((k) => [k, k])));
   });
+  if (validators?.code === code) {
+    validators = { ...validators, memo };
+    return validators.byKind;
+  }
   const module = { exports: {} as Record<string, ValidateFunction> };
   // The code is ajv's own output for our own schemas (or that output read back from our cache).
   new Function("module", "exports", "require", code)(module, module.exports, requireFromHere);
-  validators = Object.fromEntries(kinds.map((k) => [k, module.exports[k]!])) as Record<DefinitionKind, ValidateFunction>;
-  return validators;
+  const byKind = Object.fromEntries(kinds.map((k) => [k, module.exports[k]!])) as Record<DefinitionKind, ValidateFunction>;
+  validators = { memo, code, byKind };
+  return byKind;
 }
 
 /**

@@ -33,12 +33,13 @@ const handlebars = Handlebars.create();
 handlebars.registerHelper("literal", (value: unknown) => jsData(value));
 handlebars.registerHelper("jsdoc", (value: unknown) => lineComment(String(value)));
 
+const compileOptions = { strict: true, noEscape: true } as const;
 let partialsRegistered = false;
 const cache = new Map<AdapterName, AdapterTemplates>();
 
 function compile(sourceName: string): RenderedTemplate {
   const text = readFileSync(join(packageRoot, sourceName), "utf8");
-  const template = handlebars.compile(text, { strict: true, noEscape: true });
+  const template = handlebars.compile(text, compileOptions);
   return { sourceName, render: (view, memo) => memo(`handlebars ${sourceName}`, JSON.stringify(view), () => template(view)) };
 }
 
@@ -46,7 +47,10 @@ function registerPartials(): void {
   if (partialsRegistered) return;
   const dir = join(packageRoot, templatesDir, "partials");
   for (const name of readdirSync(dir).filter((n) => n.endsWith(".hbs")).sort()) {
-    handlebars.registerPartial(name.slice(0, -".hbs".length), readFileSync(join(dir, name), "utf8"));
+    // Registered compiled: a partial registered as text is compiled again inside every render (Handlebars
+    // keeps the compiled form only in that render's own copy of the partials), once per adapter and file.
+    // Compiled with the options Handlebars gives a partial, the including template's.
+    handlebars.registerPartial(name.slice(0, -".hbs".length), handlebars.compile(readFileSync(join(dir, name), "utf8"), compileOptions));
   }
   partialsRegistered = true;
 }

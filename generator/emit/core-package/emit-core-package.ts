@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  Project,
   StructureKind,
   VariableDeclarationKind,
   type StatementStructures,
@@ -37,7 +36,7 @@ import {
 } from "../../names.js";
 import { outputPath } from "../output-path.js";
 import { schemaInterfaces } from "./resource-interfaces.js";
-import { compileModule, moduleSpecifier } from "./typescript-module.js";
+import { compileModule, moduleSpecifier, printModule } from "./typescript-module.js";
 
 const runtimeDir = join(packageRoot, "generator", "runtime");
 const root = corePackageFolder;
@@ -53,17 +52,13 @@ interface ModuleNames {
  * Node without a build step or a TypeScript loader.
  */
 export function emitCorePackage(model: Model, memo: Memo = noMemo): GeneratedFile[] {
-  let project: Project | undefined;
   // `build` gets the module's data table: documents go there as data text, and into the source as `null`.
   const print = (path: string, sourceName: string, build: (data: DataConstants) => StatementStructures[]): GeneratedFile[] => {
     const data: DataConstants = {};
     const statements = build(data);
     // Structures are plain data: the printed text is memoised on them, so a run whose model did not
     // change never starts ts-morph's printer.
-    const text = memo("ts-morph print", JSON.stringify(statements), () => {
-      project ??= new Project({ useInMemoryFileSystem: true });
-      return project.createSourceFile(`/${path}.ts`, { statements }, { overwrite: true }).getFullText();
-    });
+    const text = memo("ts-morph print", JSON.stringify(statements), () => printModule(statements));
     const source = sourceHeader(sourceName) + text;
     return compileModule(coreOutputPath(path), source, sourceName, Object.keys(data).length ? data : undefined);
   };

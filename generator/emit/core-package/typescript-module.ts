@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { printStructure, StructureKind, type StatementStructures } from "ts-morph";
 import { sourceHeader, type GeneratedFile } from "../generated-file.js";
 import { assertOutputPath } from "../output-path.js";
 
@@ -32,4 +33,14 @@ export function compileModule(
 export function moduleSpecifier(from: string, target: string): string {
   const relative = posix.relative(posix.dirname(from), target);
   return `${relative.startsWith("../") ? "" : "./"}${relative}.js`;
+}
+
+/**
+ * The text of a module built from ts-morph structures, in one batch. ts-morph's structure printer alone:
+ * a Project's `createSourceFile` prints the same text with the same printer and defaults (four-space
+ * indent, LF, double quotes), then parses it into a syntax tree that nothing here reads, which cost a
+ * quarter of a cold run's emitting.
+ */
+export function printModule(statements: readonly StatementStructures[]): string {
+  return printStructure({ kind: StructureKind.SourceFile, statements: [...statements] });
 }

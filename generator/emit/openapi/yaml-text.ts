@@ -69,5 +69,50 @@ function portableStrings(tags: Tags): Tags {
 
 /** Serialises a JSON-shaped value as YAML that YAML 1.1 and YAML 1.2 parsers read as the same value. */
 export function portableYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false, compat: "yaml-1.1", customTags: portableStrings });
+  return isNonEmptyMap(value) ? blockMapText(value, piecesDepth) : wholeYaml(value);
+}
+
+// The yaml package builds a node for every pair and scalar before it writes any text: for the OpenAPI of a
+// large definition set (8.7 MB of JSON) that tree and its garbage were 200 MB of heap. A block map is
+// therefore written entry by entry, and a nested non-empty map under its key two spaces in, each piece by
+// the package itself: with `lineWidth: 0` nothing the package writes depends on the column it starts at
+// (no folding), no anchors are made (`aliasDuplicateObjects: false`) and no pair's text depends on its
+// siblings, so the pieces joined are the whole document's text, byte for byte
+// (test/generator/yaml-pieces.test.ts compares them on awkward values and on the OpenAPI documents).
+const options = { lineWidth: 0, aliasDuplicateObjects: false, compat: "yaml-1.1", customTags: portableStrings } as const;
+
+/** `portableYaml` written by the package in one piece: what the pieces must equal (tests compare them). */
+export function wholeYaml(value: unknown): string {
+  return stringify(value, options);
+}
+
+function isNonEmptyMap(value: unknown): value is Readonly<Record<string, unknown>> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === Object.prototype || proto === null) && Object.keys(value).length > 0;
+}
+
+// Pieces down to this many levels of maps (the OpenAPI's `paths`, then each path; `components`, `schemas`,
+// then each schema): small enough for memory, few enough that the package's set-up per piece costs nothing.
+const piecesDepth = 3;
+
+function blockMapText(map: Readonly<Record<string, unknown>>, depth: number): string {
+  let text = "";
+  for (const [key, value] of Object.entries(map)) {
+    if (value === undefined) continue; // as the package does: a pair with an undefined value is left out
+    // The key as the package writes it, from a pair whose value is written on the key's own line.
+    const nested = depth > 1 && isNonEmptyMap(value) ? value : undefined;
+    const keyLine = nested === undefined ? "" : wholeYaml({ [key]: null });
+    if (nested !== undefined && keyLine.endsWith(": null\n") && !keyLine.startsWith("? ")) {
+      text += `${keyLine.slice(0, -" null\n".length)}\n${indented(blockMapText(nested, depth - 1))}`;
+    } else {
+      text += wholeYaml({ [key]: value });
+    }
+  }
+  return text;
+}
+
+/** Each non-empty line two spaces in, as the package indents a nested block (empty lines stay empty). */
+function indented(text: string): string {
+  return text.replace(/^(?=[^\n])/gm, "  ");
 }

@@ -6,10 +6,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
-import { Project, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { Model, ResourceType } from "../../model/model.js";
 import { packageRoot } from "../../package-root.js";
-import { compileModule, moduleSpecifier } from "../core-package/typescript-module.js";
+import { compileModule, moduleSpecifier, printModule } from "../core-package/typescript-module.js";
 import { definitionsFolderName, noMemo, sourceHeader, type GeneratedFile, type Memo } from "../generated-file.js";
 import { docComment, jsData, lineComment } from "../escape.js";
 import {
@@ -189,13 +189,9 @@ export function emitValidationRuntime(): GeneratedFile[] {
  * a typed wrapper (`<stem>.js`), an index, and the validation runtime.
  */
 export function emitValidators(model: Model, memo: Memo = noMemo): GeneratedFile[] {
-  let project: Project | undefined;
   // Memoised on the structures (plain data), like the core package's modules.
-  const print = (path: string, statements: StatementStructures[]): string =>
-    memo("ts-morph print", JSON.stringify(statements), () => {
-      project ??= new Project({ useInMemoryFileSystem: true });
-      return project.createSourceFile(`/${path}.ts`, { statements }, { overwrite: true }).getFullText();
-    });
+  const print = (_path: string, statements: StatementStructures[]): string =>
+    memo("ts-morph print", JSON.stringify(statements), () => printModule(statements));
 
   const files: GeneratedFile[] = [];
   for (const rt of model.resourceTypes) {
@@ -213,6 +209,7 @@ export function emitValidators(model: Model, memo: Memo = noMemo): GeneratedFile
       },
       {
         path: assertOutputPath(`${coreOutputPath(modules.compiledValidators)}.d.ts`),
+        // Imports and variable statements only: ts-morph prints those the same in a declaration file.
         contents: header + print(`${modules.compiledValidators}.d`, compiledDeclarations(stem)),
         language: "typescript",
       },
