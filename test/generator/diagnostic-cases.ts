@@ -1192,4 +1192,5 @@ export const ruleBranches: readonly (readonly [file: string, code: string, fragm
   ["name-rules.ts", "name-too-long", "characters; use at most"],
   ["identifier-rules.ts", "name-collision", "they differ only in case"],
   ["identifier-rules.ts", "name-collision", "one would silently replace the other"],
+  ["python-rules.ts", "invalid-python-package-name", "names the Python package of the django and fastapi adapters"],
 ];
