@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { createBasePathMatcher, DiscoveryConfigurationError, getHeader, isSafeHost, leadingPathSegments, splitRequestUrl } from "../../generator/runtime/index.js";
+import { lastListElement } from "../../generator/runtime/headers.js";
 import { baseUrlFromHostHeaders, isUsableBaseUrl } from "../../generator/runtime/base-url.js";
 import { hasFilterParameter } from "../../generator/runtime/query.js";
 import { decodeSegment } from "../../generator/runtime/route.js";
@@ -254,5 +255,35 @@ describe("createBasePathMatcher, the edges of the pattern syntax", () => {
     }
     expect(thrown).toBeInstanceOf(DiscoveryConfigurationError);
     expect((thrown as Error).name).toBe("DiscoveryConfigurationError");
+  });
+});
+
+// Added for the mutation run (test/mutation/equivalent-mutants.md): raw header lists, trailing list elements,
+// and where a filter parameter's name ends.
+describe("getHeader on a raw header list, lastListElement, hasFilterParameter", () => {
+  it("reads only the fields named so, case-insensitively, and ignores a name without a value", () => {
+    expect(getHeader(["Host", "h", "Accept", "a", "If-None-Match", '"e"'], "if-none-match")).toBe('"e"');
+    expect(getHeader(["If-None-Match"], "if-none-match")).toBeNull();
+    expect(getHeader(["Accept", "a", "If-None-Match"], "if-none-match")).toBeNull();
+  });
+
+  it.each<[string | null, string | null]>([
+    ['"a", "b"', '"b"'],
+    ['"a",  "b" ', '"b"'],
+    ['"a", ', null],
+    ["", null],
+    [null, null],
+  ])("lastListElement(%j) → %j", (value, want) => {
+    expect(lastListElement(value)).toBe(want);
+  });
+
+  it.each<[string, boolean]>([
+    ["filter&x=1", true],
+    ["filterx", false],
+    ["filterx=1", false],
+    ["x=1&filter", true],
+    ["FILTER=a", true],
+  ])("hasFilterParameter(%j) → %j", (query, want) => {
+    expect(hasFilterParameter(query)).toBe(want);
   });
 });
