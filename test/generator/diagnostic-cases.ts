@@ -1131,6 +1131,14 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     ],
   })),
   {
+    // One Python adapter among others is enough for the package to be generated.
+    name: "packageScope @class with a Node adapter and a Python one",
+    files: { [project]: `packageScope: "@class"\nadapters: [node, django]\n` },
+    want: [
+      `definitions/scim-codegen.yaml:1:15 - error invalid-python-package-name: packageScope "@class" names the Python package of the django and fastapi adapters, but its Python import name "class" is a Python keyword; choose another scope (e.g. "@acme-scim"), or leave django and fastapi out of adapters.`,
+    ],
+  },
+  {
     name: "packageScope that cannot name a Python package, without the Python adapters",
     files: { [project]: `packageScope: "@class"\nadapters: [node]\n` },
     want: [],

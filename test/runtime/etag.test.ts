@@ -45,3 +45,21 @@ describe("ifNoneMatchMatches (RFC 9110 §13.1.2)", () => {
     expect(ifNoneMatchMatches(header, etag)).toBe(want);
   });
 });
+
+// Added for the mutation run (test/mutation/equivalent-mutants.md).
+describe("strongEtag and ifNoneMatchMatches, edges", () => {
+  it("is always 16 hex digits, leading zeros included", () => {
+    const tags = Array.from({ length: 512 }, (_, i) => strongEtag(Uint8Array.of(i & 255, i >> 8)));
+    expect(tags.filter((tag) => !/^"[0-9a-f]{16}"$/.test(tag))).toEqual([]);
+    // Some of these hashes start with a zero digit: the padding is exercised, not assumed.
+    expect(tags.some((tag) => tag.startsWith('"0'))).toBe(true);
+  });
+
+  it.each<[string, boolean]>([
+    ['Wx"0123456789abcdef"', false], // only "W/" is the weak indicator
+    ['"", "0123456789abcdef"', true], // an empty tag is a member like any other
+    ['"aaaa",\t"0123456789abcdef"', true],
+  ])("%j → %s", (header, want) => {
+    expect(ifNoneMatchMatches(header, '"0123456789abcdef"')).toBe(want);
+  });
+});

@@ -106,3 +106,18 @@ describe("createFetchHandler", () => {
     expect(() => fetchWith({ basePath: "/scim v2" })).toThrow(DiscoveryConfigurationError);
   });
 });
+
+// Added for the mutation run (test/mutation/equivalent-mutants.md): the answer outside the mount.
+describe("createFetchHandler outside its mount", () => {
+  const handle = fetchWith();
+
+  it("answers GET with the SCIM 404 that says why, and HEAD with its headers and no body", async () => {
+    const url = "https://scim.example/elsewhere/Schemas";
+    const get = await handle(new Request(url));
+    const head = await handle(new Request(url, { method: "HEAD" }));
+    const body = (await get.json()) as { status: string; detail: string };
+    expect([get.status, body.status, body.detail]).toEqual([404, "404", "No SCIM discovery endpoint at this path (RFC 7644 §4)."]);
+    expect([head.status, await head.text()]).toEqual([404, ""]);
+    expect(head.headers.get("content-type")).toBe(get.headers.get("content-type"));
+  });
+});

@@ -160,3 +160,19 @@ describe("request.params", () => {
     expect(seen.map((request) => request.params)).toEqual([{}, { org: "acme" }]);
   });
 });
+
+// Added for the mutation run (test/mutation/equivalent-mutants.md): what names a parameter in a pattern.
+describe("createMountParamsReader, what names a parameter", () => {
+  it.each<[string, string, Record<string, string>]>([
+    ["/t/:org/v2", "/t/acme/v2", { org: "acme" }],
+    ["/t/{org}/v2", "/t/acme/v2", { org: "acme" }],
+    ["/t/:org_1/v2", "/t/acme/v2", { org_1: "acme" }],
+    // Only a segment that starts with ":" or is exactly "{name}" names one.
+    ["/t/a:org/v2", "/t/acme/v2", {}],
+    ["/t/x{org}/v2", "/t/acme/v2", {}],
+    ["/t/{org}x/v2", "/t/acme/v2", {}],
+    ["/t/:org-x/v2", "/t/acme/v2", {}],
+  ])("%s reads %s as %j", (pattern, mountPath, want) => {
+    expect(createMountParamsReader(pattern)(mountPath)).toEqual(want);
+  });
+});

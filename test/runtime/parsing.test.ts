@@ -1,7 +1,8 @@
 // Given/want tables for the small parsers the handler relies on.
 
 import { describe, expect, it } from "vitest";
-import { createBasePathMatcher, getHeader, isSafeHost, leadingPathSegments, splitRequestUrl } from "../../generator/runtime/index.js";
+import { createBasePathMatcher, DiscoveryConfigurationError, getHeader, isSafeHost, leadingPathSegments, splitRequestUrl } from "../../generator/runtime/index.js";
+import { lastListElement } from "../../generator/runtime/headers.js";
 import { baseUrlFromHostHeaders, isUsableBaseUrl } from "../../generator/runtime/base-url.js";
 import { hasFilterParameter } from "../../generator/runtime/query.js";
 import { decodeSegment } from "../../generator/runtime/route.js";
@@ -217,5 +218,72 @@ describe("LruCache", () => {
     expect(cache.get("tenant-a")).toBe(1);
     expect(cache.get("missing")).toBeUndefined();
     expect(cache.get("tenant-c")).toBe(4);
+  });
+});
+
+// Added for the mutation run (test/mutation/equivalent-mutants.md): the edges of a mount pattern's syntax.
+describe("createBasePathMatcher, the edges of the pattern syntax", () => {
+  it.each<[string | RegExp, string, string | null]>([
+    // A literal segment beside a parameter is matched literally, RegExp metacharacters included.
+    ["/api.v1/:org/scim", "/api.v1/acme/scim/Schemas", "/api.v1/acme/scim"],
+    ["/api.v1/:org/scim", "/apixv1/acme/scim/Schemas", null],
+    // Only a whole segment `:name` or `{name}` is a parameter; anything else around it is a literal segment.
+    ["/t/a:b", "/t/zzz/Schemas", null],
+    ["/t/a:b", "/t/a:b/Schemas", "/t/a:b"],
+    ["/t/:org-x", "/t/acme/Schemas", null],
+    ["/t/:org-x", "/t/:org-x/Schemas", "/t/:org-x"],
+    ["/t/x{org}", "/t/acme", null],
+    ["/t/{org}x", "/t/acme", null],
+    ["/t/{org}x", "/t/{org}x", "/t/{org}x"],
+    // A RegExp must match at the start, and end at a segment boundary.
+    [/\/b/, "/a/b/c", null],
+    [/^\/scim/, "/scimx/Schemas", null],
+    [/^\/scim/, "/scim", "/scim"],
+  ])("%s on %j → %j", (basePath, pathname, want) => {
+    expect(createBasePathMatcher(basePath)(pathname)).toBe(want);
+  });
+
+  it("refuses a basePath that is neither a string nor a RegExp with the runtime's configuration error", () => {
+    for (const basePath of [42, undefined, null, ["/scim"]]) {
+      expect(() => createBasePathMatcher(basePath as unknown as string)).toThrow(new DiscoveryConfigurationError("basePath must be a string or a RegExp."));
+    }
+    let thrown: unknown;
+    try {
+      createBasePathMatcher(42 as unknown as string);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DiscoveryConfigurationError);
+    expect((thrown as Error).name).toBe("DiscoveryConfigurationError");
+  });
+});
+
+// Added for the mutation run (test/mutation/equivalent-mutants.md): raw header lists, trailing list elements,
+// and where a filter parameter's name ends.
+describe("getHeader on a raw header list, lastListElement, hasFilterParameter", () => {
+  it("reads only the fields named so, case-insensitively, and ignores a name without a value", () => {
+    expect(getHeader(["Host", "h", "Accept", "a", "If-None-Match", '"e"'], "if-none-match")).toBe('"e"');
+    expect(getHeader(["If-None-Match"], "if-none-match")).toBeNull();
+    expect(getHeader(["Accept", "a", "If-None-Match"], "if-none-match")).toBeNull();
+  });
+
+  it.each<[string | null, string | null]>([
+    ['"a", "b"', '"b"'],
+    ['"a",  "b" ', '"b"'],
+    ['"a", ', null],
+    ["", null],
+    [null, null],
+  ])("lastListElement(%j) → %j", (value, want) => {
+    expect(lastListElement(value)).toBe(want);
+  });
+
+  it.each<[string, boolean]>([
+    ["filter&x=1", true],
+    ["filterx", false],
+    ["filterx=1", false],
+    ["x=1&filter", true],
+    ["FILTER=a", true],
+  ])("hasFilterParameter(%j) → %j", (query, want) => {
+    expect(hasFilterParameter(query)).toBe(want);
   });
 });
