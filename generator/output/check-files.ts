@@ -6,6 +6,7 @@ import { FileError } from "../file-error.js";
 import {
   blockedComponent,
   checkOutputLocation,
+  clearedByRemovals,
   checkProjectRoot,
   owns,
   scanOutputFolder,
@@ -60,11 +61,14 @@ export async function checkFiles(outDir: string, files: readonly GeneratedFile[]
   checkProjectRoot(location, state, produced);
 
   const drift: Drift[] = [];
+  // What generate would remove: a file or folder of those is no obstacle to a new file (see planWrite).
+  const removed = new Set([...[...state.files].filter((path) => !produced.has(path) && state.manifest?.files.has(path) === true), ...state.legacyTemps]);
   const manifestBytes = new TextEncoder().encode(manifestText(produced));
   for (const [path, bytes] of [...produced, [manifestFileName, manifestBytes] as const]) {
     const onDisk = path === manifestFileName ? state.manifestBytes : state.contents.get(path);
     if (onDisk === undefined) {
-      drift.push({ kind: blockedComponent(state, path) === undefined ? "missing" : "foreign", path });
+      const blocked = blockedComponent(state, path);
+      drift.push({ kind: blocked === undefined || clearedByRemovals(state, blocked, removed) ? "missing" : "foreign", path });
       continue;
     }
     if (onDisk.equals(bytes)) continue;

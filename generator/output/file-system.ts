@@ -33,7 +33,7 @@ export interface OutputFileSystem {
   removeTree(path: string): Promise<void>;
   /** Creates a folder and its missing parents. */
   makeDirectory(path: string): Promise<void>;
-  /** Removes an empty folder; `false` when it is not empty or not there. */
+  /** Removes an empty folder; `false` when it is not empty, not there, or not a folder. */
   removeEmptyDirectory(path: string): Promise<boolean>;
 }
 
@@ -132,7 +132,9 @@ export const nodeFileSystem: OutputFileSystem = {
       return true;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ENOTEMPTY" || code === "EEXIST" || code === "ENOENT") return false;
+      // ENOTDIR: a file stands there (undoing a write that made a folder where an old file was, before that
+      // file moved back): no folder to remove.
+      if (code === "ENOTEMPTY" || code === "EEXIST" || code === "ENOENT" || code === "ENOTDIR") return false;
       throw fileSystemError(err, path, "remove the folder");
     }
   },

@@ -152,22 +152,28 @@ async function apply(location: OutputLocation, journal: Journal): Promise<void> 
   }
 }
 
-// Undoes the operations applied so far, in reverse; safe to repeat.
+// Undoes the operations applied so far, in reverse; safe to repeat. New files go back out first, then the
+// folders the write created, then the old files back in: a created folder may stand where an old file was
+// (a file of the old tree that the new one made a folder), and an old file cannot move back onto it.
 async function undo(location: OutputLocation, journal: Journal): Promise<void> {
   const { fs } = location;
   const p = paths(location);
-  for (const op of [...journal.operations].reverse()) {
+  const reversed = [...journal.operations].reverse();
+  for (const op of reversed) {
     const target = p.target(op.path);
     if (op.staged !== undefined && (await fs.lstat(p.inStaging(op.staged))) === null) {
       // The new file was moved in: move it back out.
       if ((await fs.lstat(target)) !== null) await fs.rename(target, p.inStaging(op.staged));
     }
+  }
+  for (const dir of [...journal.createdDirectories].reverse()) await fs.removeEmptyDirectory(p.target(dir));
+  for (const op of reversed) {
     if (op.backup !== undefined && (await fs.lstat(p.inStaging(op.backup))) !== null) {
+      const target = p.target(op.path);
       await fs.makeDirectory(dirname(target));
       await fs.rename(p.inStaging(op.backup), target);
     }
   }
-  for (const dir of [...journal.createdDirectories].reverse()) await fs.removeEmptyDirectory(p.target(dir));
   await finish(location);
 }
 

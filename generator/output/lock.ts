@@ -150,13 +150,20 @@ export async function acquireLock(location: OutputLocation, options: LockOptions
   const deadline = Date.now() + (options.waitMs ?? 10_000);
   for (;;) {
     if (await createExclusively(location, lock, newOwner())) {
-      await removeLeftovers(location);
-      return async () => {
+      const release = async (): Promise<void> => {
         held(location).delete(lock);
         // Best effort: a lock that cannot be removed names a process that is gone (or, in this process, a
         // lock not held), so the next run takes it over.
         await fs.removeFile(lock).catch(() => undefined);
       };
+      try {
+        await removeLeftovers(location);
+      } catch (err) {
+        // Not held by a run that stops here: a lock left behind would refuse every later run of this process.
+        await release();
+        throw err;
+      }
+      return release;
     }
     const found = await fs.readFile(lock);
     if (found === null) continue;

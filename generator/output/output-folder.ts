@@ -271,3 +271,21 @@ export function blockedComponent(state: OutputFolderState, path: string): { read
   }
   return undefined;
 }
+
+/**
+ * Whether `blocked` stands in the way of a run that removes the files in `removed`: a file of the old tree
+ * where a folder is needed, or a folder that the removals empty (removals take the folders they empty with
+ * them, journal.ts), is gone before the new file or folder is made, so it blocks nothing. A folder with
+ * anything else in it, even an empty folder, stays.
+ */
+export function clearedByRemovals(state: OutputFolderState, blocked: NonNullable<ReturnType<typeof blockedComponent>>, removed: ReadonlySet<string>): boolean {
+  if (blocked.why === "not-a-folder") return removed.has(blocked.at);
+  if (blocked.why === "symlink" || !state.directories.has(blocked.at)) return false;
+  const below = (folder: string) => (path: string): boolean => path.startsWith(`${folder}/`);
+  const folders = [blocked.at, ...[...state.directories].filter(below(blocked.at))];
+  return (
+    ![...state.symlinks, ...state.others].some(below(blocked.at)) &&
+    [...state.files].filter(below(blocked.at)).every((path) => removed.has(path)) &&
+    folders.every((folder) => [...removed].some(below(folder)))
+  );
+}

@@ -8,6 +8,7 @@ import { displayPath, FileError } from "../file-error.js";
 import {
   blockedComponent,
   checkOutputLocation,
+  clearedByRemovals,
   checkProjectRoot,
   isContainedPath,
   owns,
@@ -167,8 +168,8 @@ export function planWrite(
 
 function refuseBlocked(location: OutputLocation, state: OutputFolderState, path: string, removed: ReadonlySet<string>): void {
   const blocked = blockedComponent(state, path);
-  // A file of the old tree where the new one needs a folder is removed before the folder is made.
-  if (blocked === undefined || (blocked.why === "not-a-folder" && removed.has(blocked.at))) return;
+  // A file of the old tree where the new one needs a folder (or the reverse) is removed before it is made.
+  if (blocked === undefined || clearedByRemovals(state, blocked, removed)) return;
   const at = join(location.outDir, blocked.at);
   if (blocked.why === "symlink") {
     throw new FileError(at, "symlink",
