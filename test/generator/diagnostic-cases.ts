@@ -1143,6 +1143,37 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     files: { [project]: `packageScope: "@class"\nadapters: [node]\n` },
     want: [],
   },
+  {
+    // The default adapters are the Node ones: no Python package, so no Python name rule.
+    name: "packageScope that cannot name a Python package, with the default adapters",
+    files: { [project]: `packageScope: "@class"\n` },
+    want: [],
+  },
+  // A file that fails the format check is left out of the cross-file rules, and what it still tells is kept
+  // so that its mistake is not reported twice (validate-definitions.ts); but it must hide nothing else.
+  {
+    name: "a broken schema file does not hide that another schema is unused",
+    files: {
+      "definitions/schemas/broken.yaml": "id: urn:acme:scim:schemas:Broken\nname: Broken\nattributes: 5\n",
+      "definitions/schemas/device.yaml": deviceSchema,
+    },
+    want: [
+      "definitions/schemas/broken.yaml:3:13 - error wrong-type: attributes must be an array, not number 5.",
+      'definitions/schemas/device.yaml:1:5 - warning unused-schema: No resource type uses schema "urn:acme:scim:schemas:Device"; add it to a resource type\'s schema or schemaExtensions, or remove the file.',
+    ],
+  },
+  {
+    name: "a broken resource type without an id does not hide an unknown schema elsewhere",
+    files: {
+      "definitions/resource-types/device.yaml": "name: Device\nendpoint: 5\n",
+      [groupType]: "name: Group\nendpoint: /Groups\nschema: urn:ietf:params:scim:schemas:core:2.0:Team\n",
+    },
+    want: [
+      'definitions/resource-types/device.yaml:1:1 - error missing-key: The file is missing the required key "schema" (the URN of a schema defined under definitions/schemas/).',
+      "definitions/resource-types/device.yaml:2:11 - error wrong-type: endpoint must be a string, not number 5.",
+      'definitions/resource-types/group.yaml:3:9 - error unknown-schema: Schema "urn:ietf:params:scim:schemas:core:2.0:Team" is not defined; add a file under definitions/schemas/ with id: urn:ietf:params:scim:schemas:core:2.0:Team, or fix the URN (defined: urn:ietf:params:scim:schemas:core:2.0:Group, urn:ietf:params:scim:schemas:core:2.0:User).',
+    ],
+  },
 ];
 
 /**
