@@ -61,6 +61,16 @@ function expectScimError(response: DiscoveryResponse, status: number): void {
 
 const encode = (uri: string): string => uri.replace(/:/g, "%3A");
 
+/** The name and message of what `run` throws (`undefined` when it returns). */
+function thrownBy(run: () => unknown): { name: string; message: string } | undefined {
+  try {
+    run();
+  } catch (error) {
+    return { name: (error as Error).name, message: (error as Error).message };
+  }
+  return undefined;
+}
+
 describe("routes (RFC 7644 §4): 200 with the canonical document", () => {
   const single: [string, string][] = [
     ["/ResourceTypes/User", "User"],
@@ -461,14 +471,15 @@ describe("authentication", () => {
     expect((await call("/Schemas", { headers: { authorization: "Bearer bad" } }, h)).status).toBe(401);
   });
 
-  it.each<[string, () => unknown, number]>([
-    ["async true", async () => true, 200],
-    ["async false", async () => false, 401],
-    ["a thenable", () => ({ then: (resolve: (value: boolean) => void) => resolve(true) }), 200],
-    ["undefined (a JS caller forgot to return)", () => undefined, 401],
-    ["a truthy non-boolean", () => "yes", 401],
-    ["async truthy non-boolean", async () => 1, 401],
-  ])("fails closed: %s → %i", async (_, authenticate, status) => {
+  it.each<[string, number, () => unknown]>([
+    ["async true", 200, async () => true],
+    ["async false", 401, async () => false],
+    ["a thenable", 200, () => ({ then: (resolve: (value: boolean) => void) => resolve(true) })],
+    ["undefined (a JS caller forgot to return)", 401, () => undefined],
+    ["a truthy non-boolean", 401, () => "yes"],
+    ["async truthy non-boolean", 401, async () => 1],
+    ["null", 401, () => null],
+  ])("fails closed: %s → %i", async (_, status, authenticate) => {
     const h = handlerWith({ authenticate: authenticate as () => boolean });
     expect((await call("/Schemas", {}, h)).status).toBe(status);
   });
@@ -476,6 +487,17 @@ describe("authentication", () => {
   it("returns a Promise only when the hook does", () => {
     expect(handlerWith({ authenticate: () => true })(request("/Schemas"))).not.toBeInstanceOf(Promise);
     expect(handlerWith({ authenticate: async () => true })(request("/Schemas"))).toBeInstanceOf(Promise);
+  });
+
+  it.each<[string, unknown]>([
+    ["false", false],
+    ["null", null],
+    ["an object that is no promise", { verdict: true }],
+    ["an object whose then is not a function", { then: true }],
+  ])("answers a synchronous refusal (%s) synchronously: 401, no Promise to wait for", (_, verdict) => {
+    const response = handlerWith({ authenticate: (() => verdict) as () => boolean })(request("/Schemas"));
+    expect(response).not.toBeInstanceOf(Promise);
+    expectScimError(response as DiscoveryResponse, 401);
   });
 
   it.each(["/Nope", "/ResourceTypes/Nope", "/Schemas/urn:nope", "/Schemas/%zz"])(
@@ -573,6 +595,18 @@ describe("base URL (RFC 7643 §3.1 meta.location)", () => {
     expect(seen).toEqual(["/orgs/a%7Cb", "/orgs/a%7Cb"]);
   });
 
+  it("gives the hooks the encoded base path when the caller passes params too, the params as passed", async () => {
+    const seen: DiscoveryRequest[] = [];
+    const h = handlerWith({
+      baseUrl: (r) => (seen.push(r), `https://scim.example${r.basePath}`),
+      authenticate: (r) => (seen.push(r), true),
+    });
+    const given = { ...request("/ResourceTypes/User", { basePath: "/orgs/a|b" }), params: { org: "a|b" } };
+    expect(await locationOf(h, given)).toBe("https://scim.example/orgs/a%7Cb/ResourceTypes/User");
+    const want = { ...given, basePath: "/orgs/a%7Cb" };
+    expect(seen).toEqual([want, want]);
+  });
+
   it("never reads Host or X-Forwarded-* without trustHost", async () => {
     const headers = { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "http" };
     expect(await locationOf(handler, { headers })).toBe(`${BASE}/ResourceTypes/User`);
@@ -607,13 +641,23 @@ describe("base URL (RFC 7643 §3.1 meta.location)", () => {
     });
   });
 
-  it("sends no Vary without trustHost", async () => {
-    expect((await call("/Schemas")).headers["vary"]).toBeUndefined();
+  it.each<[string, Partial<DiscoveryHandlerOptions>]>([
+    ["a fixed baseUrl", {}],
+    ["an origin", { baseUrl: undefined, origin: "https://api.example.com" }],
+    ["a baseUrl function", { baseUrl: () => BASE }],
+  ])("sends no Vary with %s: the representation does not depend on Host", async (_, options) => {
+    const response = await call("/Schemas", { headers: { host: "api.example.com" } }, handlerWith(options));
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.headers).sort()).toEqual(["content-length", "content-type", "etag"]);
   });
 
   it("throws a DiscoveryConfigurationError when a baseUrl function returns a non-URL", () => {
     const h = handlerWith({ baseUrl: () => "not a url" });
     expect(() => h(request("/Schemas"))).toThrow(DiscoveryConfigurationError);
+    expect(thrownBy(() => h(request("/Schemas")))).toEqual({
+      name: "DiscoveryConfigurationError",
+      message: 'baseUrl function returned "not a url"; want an absolute http(s) URL without query or fragment.',
+    });
     expect(() => handlerWith({ baseUrl: (() => 42) as unknown as () => string })(request("/Schemas"))).toThrow(/returned number/);
   });
 });
@@ -751,5 +795,45 @@ describe("responseHeaders: the operator's extra headers on every response", () =
     [{ "x-a": "1\r\nx-b: 2" }, /line breaks/],
   ])("rejects %j at creation", (responseHeaders, message) => {
     expect(() => handlerWith({ responseHeaders })).toThrow(message);
+  });
+});
+
+describe("the SCIM Error of each refusal (RFC 7644 §3.12): exact status, body and headers", () => {
+  const refusals: [string, string, number, string, Partial<DiscoveryRequest>, Partial<DiscoveryHandlerOptions>, Record<string, string>][] = [
+    ["an unknown path", "/Nope", 404, "No SCIM discovery endpoint at this path (RFC 7644 §4).", {}, {}, {}],
+    ["an unknown resource type", "/ResourceTypes/Nope", 404, "Resource type not found.", {}, {}, {}],
+    ["an unknown schema", "/Schemas/urn:nope", 404, "Schema not found.", {}, {}, {}],
+    ["a write", "/Schemas", 405, "Discovery endpoints are read-only: use GET or HEAD (RFC 7644 §4).", { method: "POST" }, {}, { allow: "GET, HEAD" }],
+    ["a filter on a list", "/Schemas", 403, "Filtering is not supported on discovery endpoints (RFC 7644 §4).", { query: "filter=x" }, {}, {}],
+    ["a refused token", "/Schemas", 401, "Authentication required.", {}, { authenticate: () => false }, { "www-authenticate": 'Bearer realm="SCIM"' }],
+    ["no Host with trustHost", "/Schemas", 400, "Missing or invalid Host header; cannot build the resource URLs.", {}, { baseUrl: undefined, trustHost: true }, {}],
+    [
+      "a hook that throws",
+      "/Schemas",
+      500,
+      "The authentication check failed on the server.",
+      {},
+      {
+        authenticate: () => {
+          throw new Error("down");
+        },
+      },
+      {},
+    ],
+  ];
+  it.each(refusals)("%s (%s) → %i %j", async (_, path, status, detail, overrides, options, extra) => {
+    const h = handlerWith(options);
+    const want = `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"${status}","detail":"${detail}"}`;
+    const headers = {
+      "content-type": "application/scim+json",
+      "content-length": String(new TextEncoder().encode(want).byteLength),
+      ...extra,
+    };
+    const get = await call(path, overrides, h);
+    expect({ status: get.status, headers: get.headers, body: text(get) }).toEqual({ status, headers, body: want });
+    if (overrides.method === undefined) {
+      const head = await call(path, { ...overrides, method: "HEAD" }, h);
+      expect({ status: head.status, headers: head.headers, body: head.body }).toEqual({ status, headers, body: null });
+    }
   });
 });

@@ -5,11 +5,13 @@ import { describe, expect, it } from "vitest";
 import {
   createDiscoveryHandler,
   createFetchHandler,
+  createMountParamsReader,
   createTargetHandler,
   DiscoveryConfigurationError,
   leadingPathSegments,
+  splitRequestUrl,
 } from "../../generator/runtime/index.js";
-import type { DiscoveryRequest, DiscoveryResponse, FetchHandlerOptions, TargetHandler } from "../../generator/runtime/index.js";
+import type { DiscoveryRequest, DiscoveryResponse, FetchHandlerOptions, MountParams, TargetHandler } from "../../generator/runtime/index.js";
 import { json, rfcDocuments } from "./fixtures.js";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -130,5 +132,120 @@ describe("createTargetHandler", () => {
   it("answers missing options with the runtime's own configuration error, before anything reads them", () => {
     expect(() => createTargetHandler(rfcDocuments(), null as unknown as FetchHandlerOptions)).toThrow(DiscoveryConfigurationError);
     expect(() => createFetchHandler(rfcDocuments(), null as unknown as FetchHandlerOptions)).toThrow(DiscoveryConfigurationError);
+  });
+});
+
+describe("splitRequestUrl: the path ends at the first ? or #, the authority of an absolute URL at the first /, ? or #", () => {
+  it.each<[string, string, string, string | undefined]>([
+    // Origin-form: a "://" later in the path or query is data, not a scheme.
+    ["/scim/v2/Schemas?next=https://elsewhere.example/x", "/scim/v2/Schemas", "next=https://elsewhere.example/x", undefined],
+    ["/scim/v2/Schemas/http://x", "/scim/v2/Schemas/http://x", "", undefined],
+    // Neither origin-form nor absolute: the asterisk-form of `OPTIONS *` and a target without its "/".
+    ["*", "*", "", undefined],
+    ["scim/v2/Schemas", "scim/v2/Schemas", "", undefined],
+    // A fragment right after the authority: no path, and what follows "#" is neither path nor query.
+    ["https://h#/scim/v2/Schemas", "/", "", "https"],
+    ["https://h#top?filter=x", "/", "", "https"],
+    // A "?" inside the fragment starts no query.
+    ["/scim/v2/Schemas#top?filter=x", "/scim/v2/Schemas", "", undefined],
+    ["https://h/scim/v2/Schemas#top?filter=x", "/scim/v2/Schemas", "", "https"],
+  ])("%j → path %j, query %j, protocol %j", (url, pathname, query, protocol) => {
+    expect(splitRequestUrl(url)).toEqual({ pathname, query, protocol });
+  });
+});
+
+describe("createTargetHandler at the root and with a framework's mount", () => {
+  it("mounts at the root when basePath is left out", async () => {
+    const handle = createTargetHandler(rfcDocuments(), { origin: "https://scim.example" });
+    expect(location(await settle(handle("GET", "/ResourceTypes/User", [])))).toBe("https://scim.example/ResourceTypes/User");
+  });
+
+  it("leaves the asterisk-form target of `OPTIONS *` to the server, even mounted at the root", () => {
+    const handle = createTargetHandler(rfcDocuments(), { origin: "https://scim.example" });
+    expect(handle("OPTIONS", "*", [])).toBeNull();
+  });
+
+  it("never asks the params reader about a mount that is no tenant (a dot segment, malformed percent-encoding)", async () => {
+    const asked: string[] = [];
+    const readParams = createMountParamsReader("/orgs/:org/scim/v2");
+    const handle = createTargetHandler(
+      rfcDocuments(),
+      { origin: "https://scim.example" },
+      (pathname) => leadingPathSegments(pathname, 4),
+      (mountPath) => (asked.push(mountPath), readParams(mountPath)),
+    );
+    for (const tenant of [".", "%2e", "..", "a%zz", "%C0%AE"]) {
+      expect((await settle(handle("GET", `/orgs/${tenant}/scim/v2/Schemas`, []))).status, tenant).toBe(404);
+    }
+    expect((await settle(handle("GET", "/orgs/acme/scim/v2/Schemas", []))).status).toBe(200);
+    expect(asked).toEqual(["/orgs/acme/scim/v2"]);
+  });
+
+  it("answers a SCIM 404, no hook run, for a mount whose parameter does not decode though its path is a valid URI path", async () => {
+    // The framework's pattern names a parameter inside a segment: the first two characters of the org.
+    const seen: MountParams[] = [];
+    const handle = createTargetHandler(
+      rfcDocuments(),
+      { origin: "https://scim.example", authenticate: (request) => (seen.push(request.params), true) },
+      (pathname) => leadingPathSegments(pathname, 4),
+      createMountParamsReader(/^\/orgs\/(?<shard>[^/]{2})/),
+    );
+    // "%4" of "%41cme" is no percent-encoded octet.
+    const refused = await settle(handle("GET", "/orgs/%41cme/scim/v2/ResourceTypes/User", []));
+    expect([refused.status, json(refused)["detail"]]).toEqual([404, "No SCIM discovery endpoint at this path (RFC 7644 §4)."]);
+    const served = await settle(handle("GET", "/orgs/ac%41me/scim/v2/ResourceTypes/User", []));
+    expect(location(served)).toBe("https://scim.example/orgs/ac%41me/scim/v2/ResourceTypes/User");
+    expect(seen).toEqual([{ shard: "ac" }]);
+  });
+});
+
+describe("createTargetHandler, the targets it remembers (what depends on the target alone, worked out once)", () => {
+  /** A handler at /scim/v2 whose mount matcher records each path it is asked about. */
+  function recording(options: Partial<FetchHandlerOptions> = {}): { handle: TargetHandler; asked: string[] } {
+    const asked: string[] = [];
+    const handle = createTargetHandler(rfcDocuments(), { origin: "https://scim.example", ...options } as FetchHandlerOptions, (pathname) => {
+      asked.push(pathname);
+      return leadingPathSegments(pathname, 2);
+    });
+    return { handle, asked };
+  }
+
+  it("matches a target without query or fragment once, and one with either every time", async () => {
+    const { handle, asked } = recording();
+    const targets = ["/scim/v2/Schemas", "/scim/v2/ResourceTypes/User", "/scim/v2/ResourceTypes?count=1", "/scim/v2/ServiceProviderConfig#top"];
+    for (const round of [1, 2, 3]) {
+      for (const target of targets) expect((await settle(handle("GET", target, []))).status, `${round} ${target}`).toBe(200);
+    }
+    expect(asked).toEqual([
+      "/scim/v2/Schemas",
+      "/scim/v2/ResourceTypes/User",
+      "/scim/v2/ResourceTypes",
+      "/scim/v2/ServiceProviderConfig",
+      "/scim/v2/ResourceTypes",
+      "/scim/v2/ServiceProviderConfig",
+      "/scim/v2/ResourceTypes",
+      "/scim/v2/ServiceProviderConfig",
+    ]);
+  });
+
+  it("gives the hooks the same request for a remembered target as the first time (no query)", async () => {
+    const seen: DiscoveryRequest[] = [];
+    const { handle } = recording({ authenticate: (request) => (seen.push(request), true) });
+    const headers = ["Authorization", "Bearer x"];
+    for (let i = 0; i < 2; i++) await settle(handle("GET", "/scim/v2/Schemas", headers, "https"));
+    const want = { method: "GET", basePath: "/scim/v2", params: {}, path: "/Schemas", query: "", headers, protocol: "https" };
+    expect(seen).toEqual([want, want]);
+  });
+
+  it("remembers 1,024 targets, then starts afresh: a target is matched again only after 1,024 others", async () => {
+    const { handle, asked } = recording();
+    const targets = Array.from({ length: 1025 }, (_, i) => `/scim/v2/Schemas/urn:example:${i}`);
+    for (const target of targets.slice(0, 1024)) await settle(handle("GET", target, []));
+    expect(asked.length).toBe(1024);
+    asked.length = 0;
+    await settle(handle("GET", targets[0] as string, [])); // still remembered: the memo holds 1,024
+    await settle(handle("GET", targets[1024] as string, [])); // the 1,025th: the memo starts afresh with it
+    await settle(handle("GET", targets[0] as string, []));
+    expect(asked).toEqual(["/scim/v2/Schemas/urn:example:1024", "/scim/v2/Schemas/urn:example:0"]);
   });
 });
