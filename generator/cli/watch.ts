@@ -50,7 +50,7 @@ export async function watchCommand(flags: GenerateFlags, cwd: string, io: CliIo,
    * is known by its identity (device and inode), not only its path: one deleted and made again under the
    * same name (a `git checkout`, a copy over it) is a new folder, and a watcher on the old one never fires.
    */
-  const rewatch = async (): Promise<void> => {
+  const rewatch = async (afterRun: boolean): Promise<void> => {
     const definitions = target?.options.definitionsDir ?? join(cwd, flags.definitions ?? "definitions");
     const config = (await findConfig(cwd).catch(() => undefined))?.file;
     // YAML files and the two sub-folders: an editor's swap and backup files start no run.
@@ -71,9 +71,13 @@ export async function watchCommand(flags: GenerateFlags, cwd: string, io: CliIo,
         return "absent";
       }
     };
-    const key = JSON.stringify(folders.map(([f]) => [f, identity(f)]));
+    const identities = (): string => JSON.stringify(folders.map(([f]) => [f, identity(f)]));
+    const key = identities();
     if (key === watchedKey) return;
-    closeWatchers();
+    const wasArmed = watchedKey !== "";
+    // The new watchers are armed before the old ones close, so no moment is unwatched.
+    const old = watchers;
+    watchers = [];
     for (const [folder, relevant] of folders) {
       try {
         const w = watch(folder, { persistent: true }, (_event, name) => {
@@ -85,7 +89,13 @@ export async function watchCommand(flags: GenerateFlags, cwd: string, io: CliIo,
         // Not there (yet): the next run's rewatch picks it up when it appears.
       }
     }
+    // Closing a watcher drops the events it has seen and not yet delivered: the replacement that moved
+    // the identities may be one of them. After a run, a moved identity is a change the run may not have
+    // read, so it starts another run (before a run, the run itself reads after the arming). A folder made,
+    // removed or replaced between reading the identities and arming is a change no watcher saw either.
+    for (const w of old) w.close();
     watchedKey = key;
+    if ((afterRun && wasArmed) || identities() !== key) schedule();
   };
 
   const runOnce = async (): Promise<void> => {
@@ -111,7 +121,7 @@ export async function watchCommand(flags: GenerateFlags, cwd: string, io: CliIo,
     const inMemory: TransformCache = { get: (k) => cache.get(k), set: (k, v) => cache.set(k, v), flush: () => (first ? cache.flush() : Promise.resolve()) };
     const watched = target;
     // Armed before the run reads the definitions, so a save during the run starts another one.
-    if (!stopping) await rewatch();
+    if (!stopping) await rewatch(false);
     try {
       await runAndReport(watched, false, args, io, (options) => runGenerate({ ...options, cache: inMemory }));
     } catch (err) {
@@ -123,7 +133,7 @@ export async function watchCommand(flags: GenerateFlags, cwd: string, io: CliIo,
     do {
       again = false;
       await runOnce();
-      if (!stopping) await rewatch();
+      if (!stopping) await rewatch(true);
     } while (again && !stopping);
     running = undefined;
   };
