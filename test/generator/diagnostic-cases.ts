@@ -54,7 +54,438 @@ const aliasBomb = ["a", "b", "c", "d", "e", "f", "g", "h"]
   .map((k, i, all) => `${k}: &${k} [${Array(9).fill(i === 0 ? '"lol"' : `*${all[i - 1]}`).join(",")}]\n`)
   .join("");
 
+// Name rules (generator/validate/rules/name-rules.ts): each explanation branch, and the length limits at their boundary.
+const nameRuleCases: readonly DiagnosticCase[] = [
+  {
+    name: "resource type name Gr%oup says why the character is wrong",
+    files: { [groupType]: groupTypeWith("Gr%oup") },
+    want: [
+      "definitions/resource-types/group.yaml:1:7 - error invalid-resource-type-name: Resource type name \"Gr%oup\" contains \"%\" (U+0025) (it starts a percent-encoding, so the served path would differ from the name): it is served as /ResourceTypes/{id} and becomes a TypeScript type name and an output file name, so it may hold letters, digits, \"-\" and \"_\", starting with a letter, e.g. \"Gr-oup\".",
+    ],
+  },
+  {
+    name: "resource type name Gr?oup says why the character is wrong",
+    files: { [groupType]: groupTypeWith("Gr?oup") },
+    want: [
+      "definitions/resource-types/group.yaml:1:7 - error invalid-resource-type-name: Resource type name \"Gr?oup\" contains \"?\" (U+003F) (it starts the query of a URL): it is served as /ResourceTypes/{id} and becomes a TypeScript type name and an output file name, so it may hold letters, digits, \"-\" and \"_\", starting with a letter, e.g. \"Gr-oup\".",
+    ],
+  },
+  {
+    name: "resource type name Gr#oup says why the character is wrong",
+    files: { [groupType]: groupTypeWith("Gr#oup") },
+    want: [
+      "definitions/resource-types/group.yaml:1:7 - error invalid-resource-type-name: Resource type name \"Gr#oup\" contains \"#\" (U+0023) (it starts the fragment of a URL): it is served as /ResourceTypes/{id} and becomes a TypeScript type name and an output file name, so it may hold letters, digits, \"-\" and \"_\", starting with a letter, e.g. \"Gr-oup\".",
+    ],
+  },
+  {
+    name: "resource type name Gr\\oup says why the character is wrong",
+    files: { [groupType]: groupTypeWith("Gr\\oup") },
+    want: [
+      "definitions/resource-types/group.yaml:1:7 - error invalid-resource-type-name: Resource type name \"Gr\\\\oup\" contains \"\\\" (U+005C) (a path separator on Windows): it is served as /ResourceTypes/{id} and becomes a TypeScript type name and an output file name, so it may hold letters, digits, \"-\" and \"_\", starting with a letter, e.g. \"Gr-oup\".",
+    ],
+  },
+  {
+    name: "endpoint /Gr%oups says why the character is wrong",
+    files: { [groupType]: groupTypeWith("Group", "/Gr%oups") },
+    want: [
+      "definitions/resource-types/group.yaml:2:11 - error invalid-endpoint: Endpoint \"/Gr%oups\" contains \"%\" (U+0025) (it starts a percent-encoding, so the served path would differ from the name); an endpoint is one path segment below the SCIM base (an OpenAPI path beside /Schemas and /ResourceTypes): \"/\", a letter, then letters, digits, \".\", \"_\", \"~\" or \"-\", e.g. \"/Gr-oups\".",
+    ],
+  },
+  {
+    name: "endpoint /Gr?oups says why the character is wrong",
+    files: { [groupType]: groupTypeWith("Group", "/Gr?oups") },
+    want: [
+      "definitions/resource-types/group.yaml:2:11 - error invalid-endpoint: Endpoint \"/Gr?oups\" contains \"?\" (U+003F) (it starts the query of a URL); an endpoint is one path segment below the SCIM base (an OpenAPI path beside /Schemas and /ResourceTypes): \"/\", a letter, then letters, digits, \".\", \"_\", \"~\" or \"-\", e.g. \"/Gr-oups\".",
+    ],
+  },
+  {
+    name: "endpoint /Gr#oups says why the character is wrong",
+    files: { [groupType]: groupTypeWith("Group", "/Gr#oups") },
+    want: [
+      "definitions/resource-types/group.yaml:2:11 - error invalid-endpoint: Endpoint \"/Gr#oups\" contains \"#\" (U+0023) (it starts the fragment of a URL); an endpoint is one path segment below the SCIM base (an OpenAPI path beside /Schemas and /ResourceTypes): \"/\", a letter, then letters, digits, \".\", \"_\", \"~\" or \"-\", e.g. \"/Gr-oups\".",
+    ],
+  },
+  {
+    name: "endpoint /Gr\\oups says why the character is wrong",
+    files: { [groupType]: groupTypeWith("Group", "/Gr\\oups") },
+    want: [
+      "definitions/resource-types/group.yaml:2:11 - error invalid-endpoint: Endpoint \"/Gr\\\\oups\" contains \"\\\" (U+005C) (a path separator on Windows); an endpoint is one path segment below the SCIM base (an OpenAPI path beside /Schemas and /ResourceTypes): \"/\", a letter, then letters, digits, \".\", \"_\", \"~\" or \"-\", e.g. \"/Gr-oups\".",
+    ],
+  },
+  {
+    name: "schema id with text before urn: is not a URN",
+    files: groupWithId("xurn:acme:Device"),
+    want: [
+      "definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id \"xurn:acme:Device\" is not a URN; write urn:<namespace>:<rest>, e.g. urn:ietf:params:scim:schemas:extension:acme:2.0:User or urn:acme:scim:schemas:Device.",
+    ],
+  },
+  {
+    name: "schema id with urn: not at the start gets no lower-case hint",
+    files: groupWithId("x:urn:acme:Device"),
+    want: [
+      "definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id \"x:urn:acme:Device\" is not a URN; write urn:<namespace>:<rest>, e.g. urn:ietf:params:scim:schemas:extension:acme:2.0:User or urn:acme:scim:schemas:Device.",
+    ],
+  },
+  {
+    name: "schema id whose namespace starts with -",
+    files: groupWithId("urn:-acme:Device"),
+    want: [
+      "definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id \"urn:-acme:Device\" has the namespace \"-acme\"; an RFC 8141 namespace has 2 to 32 letters, digits or \"-\", and does not end in \"-\" (e.g. \"acme\" in urn:acme:scim:schemas:Device).",
+    ],
+  },
+  {
+    name: "schema id whose namespace ends with -",
+    files: groupWithId("urn:acme-:Device"),
+    want: [
+      "definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id \"urn:acme-:Device\" has the namespace \"acme-\"; an RFC 8141 namespace has 2 to 32 letters, digits or \"-\", and does not end in \"-\" (e.g. \"acme\" in urn:acme:scim:schemas:Device).",
+    ],
+  },
+  {
+    name: "schema id with nothing after its namespace",
+    files: groupWithId("urn:acme"),
+    want: [
+      "definitions/schemas/group.yaml:1:5 - error schema-id-not-urn: Schema id \"urn:acme\" has nothing after its namespace; write urn:acme:<name>, e.g. urn:acme:scim:schemas:Device.",
+    ],
+  },
+  {
+    name: "staticJson.baseUrl with text before the scheme",
+    files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: ${JSON.stringify("xhttps://api.example.com/scim")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"xhttps://api.example.com/scim\" must be an absolute http or https URL (lower-case scheme), e.g. https://api.example.com/scim/v2; it is baked into every static document's meta.location and into a README.",
+    ],
+  },
+  {
+    name: "staticJson.baseUrl http with a bad path character",
+    files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: ${JSON.stringify("http://api.example.com/a b")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"http://api.example.com/a b\" contains a space (U+0020) in its path, which RFC 3986 allows only percent-encoded (e.g. %20); it is baked into every static document's meta.location and into a README.",
+    ],
+  },
+  {
+    name: "staticJson.baseUrl with a bad host and no path",
+    files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: ${JSON.stringify("https://bad_host")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://bad_host\" has the host \"bad_host\", which is not a host name (letters, digits, \"-\" and \".\") or an [IPv6] literal, with an optional :port.",
+    ],
+  },
+  {
+    name: "staticJson.baseUrl with a one-letter host and a bad path",
+    files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: ${JSON.stringify("https://a/b c")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://a/b c\" contains a space (U+0020) in its path, which RFC 3986 allows only percent-encoded (e.g. %20); it is baked into every static document's meta.location and into a README.",
+    ],
+  },
+  {
+    name: "staticJson.baseUrl with an IPv6 host and a bad path",
+    files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: ${JSON.stringify("https://[::1]/a b")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://[::1]/a b\" contains a space (U+0020) in its path, which RFC 3986 allows only percent-encoded (e.g. %20); it is baked into every static document's meta.location and into a README.",
+    ],
+  },
+  {
+    name: "staticJson.baseUrl with % and one hex digit",
+    files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: ${JSON.stringify("https://api.example.com/a%2g")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://api.example.com/a%2g\" has a \"%\" that is not followed by two hex digits; write a literal \"%\" as %25; it is baked into every static document's meta.location and into a README.",
+    ],
+  },
+  {
+    name: "staticJson.baseUrl with % and no hex digit",
+    files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: ${JSON.stringify("https://api.example.com/a%zz")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://api.example.com/a%zz\" has a \"%\" that is not followed by two hex digits; write a literal \"%\" as %25; it is baked into every static document's meta.location and into a README.",
+    ],
+  },
+  {
+    name: "staticJson.baseUrl with a percent-encoding before a bad character (upper-case hex)",
+    files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: ${JSON.stringify("https://api.example.com/%41^")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://api.example.com/%41^\" contains \"^\" (U+005E) in its path, which RFC 3986 allows only percent-encoded (e.g. %5E); it is baked into every static document's meta.location and into a README.",
+    ],
+  },
+  {
+    name: "staticJson.baseUrl with a control character (two hex digits)",
+    files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: ${JSON.stringify("https://api.example.com/a\tb")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://api.example.com/a\\tb\" contains U+0009 (a control character) in its path, which RFC 3986 allows only percent-encoded (e.g. %09); it is baked into every static document's meta.location and into a README.",
+    ],
+  },
+  {
+    name: "packageScope with @ inside",
+    files: { [project]: `adapters: []\npackageScope: ${JSON.stringify("Acme@Corp")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:2:15 - error invalid-value: packageScope \"Acme@Corp\" is not an npm scope: write \"@\", then lower-case letters, digits, \".\", \"_\" or \"-\", starting with a letter or digit, e.g. \"@acme-corp\"; it names the generated packages and every import of them.",
+    ],
+  },
+  {
+    name: "packageScope upper case",
+    files: { [project]: `adapters: []\npackageScope: ${JSON.stringify("@Acme")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:2:15 - error invalid-value: packageScope \"@Acme\" is not an npm scope: write \"@\", then lower-case letters, digits, \".\", \"_\" or \"-\", starting with a letter or digit, e.g. \"@acme\"; it names the generated packages and every import of them.",
+    ],
+  },
+  {
+    name: "packageScope with a run of spaces",
+    files: { [project]: `adapters: []\npackageScope: ${JSON.stringify("@acme  corp")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:2:15 - error invalid-value: packageScope \"@acme  corp\" is not an npm scope: write \"@\", then lower-case letters, digits, \".\", \"_\" or \"-\", starting with a letter or digit, e.g. \"@acme-corp\"; it names the generated packages and every import of them.",
+    ],
+  },
+  {
+    name: "packageScope starting with _",
+    files: { [project]: `adapters: []\npackageScope: ${JSON.stringify("@_Acme")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:2:15 - error invalid-value: packageScope \"@_Acme\" is not an npm scope: write \"@\", then lower-case letters, digits, \".\", \"_\" or \"-\", starting with a letter or digit, e.g. \"@acme\"; it names the generated packages and every import of them.",
+    ],
+  },
+  {
+    name: "packageScope with a dot inside",
+    files: { [project]: `adapters: []\npackageScope: ${JSON.stringify("@Acme.Corp")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:2:15 - error invalid-value: packageScope \"@Acme.Corp\" is not an npm scope: write \"@\", then lower-case letters, digits, \".\", \"_\" or \"-\", starting with a letter or digit, e.g. \"@acme.corp\"; it names the generated packages and every import of them.",
+    ],
+  },
+  {
+    name: "packageScope starting with a run of _",
+    files: { [project]: `adapters: []\npackageScope: ${JSON.stringify("@__acme")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:2:15 - error invalid-value: packageScope \"@__acme\" is not an npm scope: write \"@\", then lower-case letters, digits, \".\", \"_\" or \"-\", starting with a letter or digit, e.g. \"@acme\"; it names the generated packages and every import of them.",
+    ],
+  },
+  {
+    name: "packageScope with nothing to suggest",
+    files: { [project]: `adapters: []\npackageScope: ${JSON.stringify("@__")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:2:15 - error invalid-value: packageScope \"@__\" is not an npm scope: write \"@\", then lower-case letters, digits, \".\", \"_\" or \"-\", starting with a letter or digit; it names the generated packages and every import of them.",
+    ],
+  },
+  {
+    name: "resource type name and id CON are reported once",
+    files: { [groupType]: groupTypeWith("CON", "/Groups", "id: CON\n") },
+    want: [
+      "definitions/resource-types/group.yaml:1:1 - warning missing-core-resource-type: No resource type is named exactly \"Group\"; SailPoint-class pre-flights reject services without /ResourceTypes/Group.",
+      "definitions/resource-types/group.yaml:2:7 - error invalid-resource-type-name: Resource type name \"CON\" is a device name on Windows (json/ResourceTypes/CON.json could not be written there); choose another name.",
+    ],
+  },
+  {
+    name: "resource type id CON beside name Group",
+    files: { [groupType]: groupTypeWith("Group", "/Groups", "id: CON\n") },
+    want: [
+      "definitions/resource-types/group.yaml:1:5 - error invalid-resource-type-name: Resource type id \"CON\" is a device name on Windows (json/ResourceTypes/CON.json could not be written there); choose another id.",
+      "definitions/resource-types/group.yaml:1:5 - warning resource-type-id-mismatch: Resource type id \"CON\" differs from its name \"Group\"; clients fetch /ResourceTypes/Group, so leave id out or make them equal.",
+    ],
+  },
+  {
+    name: "resource type name of exactly 128 characters is allowed",
+    files: { [groupType]: groupTypeWith(`G${"a".repeat(127)}`) },
+    want: [
+      "definitions/resource-types/group.yaml:1:1 - warning missing-core-resource-type: No resource type is named exactly \"Group\"; SailPoint-class pre-flights reject services without /ResourceTypes/Group.",
+    ],
+  },
+  {
+    name: "endpoint of exactly 128 characters after / is allowed",
+    files: { [groupType]: groupTypeWith("Group", `/G${"a".repeat(127)}`) },
+    want: [],
+  },
+  {
+    name: "schema id whose static JSON file name is exactly 255 bytes is allowed",
+    files: groupWithId(`urn:acme:${"a".repeat(237)}`),
+    want: [],
+  },
+];
+
+// Definition format (generator/validate/definition-format.ts) and cross-file rules (rules/cross-file-rules.ts):
+// each message branch, the typo-distance and length limits, and the lookups across files.
+const formatAndCrossFileCases: readonly DiagnosticCase[] = [
+  {
+    name: "service provider config missing the keys of each feature",
+    files: { [spc]: "patch: {}\nbulk:\n  supported: true\nfilter:\n  supported: true\nchangePassword:\n  supported: false\nsort:\n  supported: false\netag:\n  supported: false\n" },
+    want: [
+      'definitions/service-provider-config.yaml:1:1 - error missing-key: The file is missing the required key "authenticationSchemes" (a list with at least one scheme, e.g. type: oauthbearertoken).',
+      'definitions/service-provider-config.yaml:1:8 - error missing-key: patch is missing the required key "supported" (true or false).',
+      'definitions/service-provider-config.yaml:3:3 - error missing-key: bulk is missing the required key "maxOperations" (an integer, 0 when bulk is not supported).',
+      'definitions/service-provider-config.yaml:3:3 - error missing-key: bulk is missing the required key "maxPayloadSize" (an integer in bytes, 0 when bulk is not supported).',
+      'definitions/service-provider-config.yaml:5:3 - error missing-key: filter is missing the required key "maxResults" (an integer, greater than 0 when filtering is supported).',
+    ],
+  },
+  {
+    name: "resource type without endpoint and schema",
+    files: { [groupType]: "name: Group\n" },
+    want: [
+      'definitions/resource-types/group.yaml:1:1 - error missing-key: The file is missing the required key "endpoint" (e.g. /Users).',
+      'definitions/resource-types/group.yaml:1:1 - error missing-key: The file is missing the required key "schema" (the URN of a schema defined under definitions/schemas/).',
+    ],
+  },
+  {
+    name: "unknown key far from every allowed key",
+    files: { [group]: schema("  - name: displayName\n    description: Name.\n    xyzzy: 1\n", `id: ${groupUrn}\nname: Group\n`) },
+    want: [
+      'definitions/schemas/group.yaml:6:5 - error unknown-key: Unknown key "xyzzy" in attributes[0]; allowed keys: name, type, multiValued, description, required, caseExact, canonicalValues, referenceTypes, mutability, returned, uniqueness, subAttributes, codegen.',
+    ],
+  },
+  {
+    name: "unknown key at the edge of typo distance",
+    files: { [group]: schema("  - name: displayName\n    description: Name.\n    caseExactness: true\n", `id: ${groupUrn}\nname: Group\n`) },
+    want: [
+      'definitions/schemas/group.yaml:6:5 - error unknown-key: Unknown key "caseExactness" in attributes[0]; did you mean "caseExact"?',
+    ],
+  },
+  {
+    name: "YAML 1.1 lookalikes that are only words",
+    files: { [group]: schema("  - name: displayName\n    description: Name.\n    required: mandatory\n    multiValued: none\n", `id: ${groupUrn}\nname: Group\n`) },
+    want: [
+      'definitions/schemas/group.yaml:6:15 - error wrong-type: attributes[0].required must be a boolean, not "mandatory".',
+      'definitions/schemas/group.yaml:7:18 - error wrong-type: attributes[0].multiValued must be a boolean, not "none".',
+    ],
+  },
+  {
+    name: "YAML 1.1 word where an integer belongs",
+    files: { [spc]: spcWith({ "maxResults: 100": "maxResults: no" }) },
+    want: [
+      'definitions/service-provider-config.yaml:9:15 - error wrong-type: filter.maxResults must be an integer, not "no".',
+    ],
+  },
+  {
+    name: "null, a list and a mapping where a boolean belongs",
+    files: { [group]: schema("  - name: displayName\n    description: Name.\n    required: null\n    caseExact: [true]\n    multiValued: {x: 1}\n", `id: ${groupUrn}\nname: Group\n`) },
+    want: [
+      'definitions/schemas/group.yaml:6:15 - error wrong-type: attributes[0].required must be a boolean, not null.',
+      'definitions/schemas/group.yaml:7:16 - error wrong-type: attributes[0].caseExact must be a boolean, not a list.',
+      'definitions/schemas/group.yaml:8:18 - error wrong-type: attributes[0].multiValued must be a boolean, not a mapping.',
+    ],
+  },
+  {
+    name: "long values are cut at 60 characters",
+    files: { [group]: schema(`  - name: displayName\n    description: Name.\n    mutability: ${"r".repeat(60)}\n  - name: nickName\n    description: Nick.\n    mutability: ${"r".repeat(61)}\n`, `id: ${groupUrn}\nname: Group\n`) },
+    want: [
+      'definitions/schemas/group.yaml:6:17 - error not-allowed-value: attributes[0].mutability is "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr", which is not allowed; use one of readOnly, readWrite, immutable, writeOnly.',
+      'definitions/schemas/group.yaml:9:17 - error not-allowed-value: attributes[1].mutability is "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr"… (61 characters), which is not allowed; use one of readOnly, readWrite, immutable, writeOnly.',
+    ],
+  },
+  {
+    name: "empty list of authentication schemes",
+    files: { [spc]: spcWith({ "authenticationSchemes:\n  - type: oauthbearertoken\n    name: OAuth Bearer Token\n    description: Bearer tokens (RFC 6750)\n": "authenticationSchemes: []\n" }) },
+    want: [
+      'definitions/service-provider-config.yaml:16:24 - error invalid-value: authenticationSchemes must NOT have fewer than 1 items.',
+    ],
+  },
+  {
+    name: "resource type id that is another's name",
+    files: { ...withDevice(`id: Group\nname: Team\nendpoint: /Teams\nschema: urn:acme:scim:schemas:Device\n`, "team") },
+    want: [
+      'definitions/resource-types/team.yaml:1:5 - error duplicate-resource-type: Resource type "Group" is also defined in definitions/resource-types/group.yaml (names compare case-insensitively); keep one.',
+      'definitions/resource-types/team.yaml:1:5 - warning resource-type-id-mismatch: Resource type id "Group" differs from its name "Team"; clients fetch /ResourceTypes/Team, so leave id out or make them equal.',
+    ],
+  },
+  {
+    name: "resource type name that is another's, with an id of its own",
+    files: { ...withDevice(`id: Members\nname: User\nendpoint: /Members\nschema: urn:acme:scim:schemas:Device\n`, "users2") },
+    want: [
+      'definitions/resource-types/users2.yaml:1:5 - warning resource-type-id-mismatch: Resource type id "Members" differs from its name "User"; clients fetch /ResourceTypes/User, so leave id out or make them equal.',
+      'definitions/resource-types/users2.yaml:2:7 - error duplicate-resource-type: Resource type "User" is also defined in definitions/resource-types/user.yaml (names compare case-insensitively); keep one.',
+    ],
+  },
+  {
+    name: "resource type id equal to its name, endpoint in another case",
+    files: { [groupType]: `id: Group\nname: Group\nendpoint: /users\nschema: ${groupUrn}\n` },
+    want: [
+      'definitions/resource-types/user.yaml:2:11 - error duplicate-endpoint: Endpoint "/Users" is also used in definitions/resource-types/group.yaml; each resource type needs its own.',
+    ],
+  },
+  {
+    name: "unknown schema as a base and as an extension",
+    files: {
+      "definitions/schemas/audit.yaml": "id: urn:zeta:scim:schemas:Audit\nname: Audit\nattributes:\n  - name: actor\n    description: Actor.\n",
+      [groupType]: "name: Group\nendpoint: /Groups\nschema: urn:acme:scim:schemas:Missing\n",
+      [userType]: "name: User\nendpoint: /Users\nschema: urn:ietf:params:scim:schemas:core:2.0:User\nschemaExtensions:\n  - schema: urn:acme:scim:schemas:Missing\n",
+    },
+    want: [
+      'definitions/resource-types/group.yaml:3:9 - error unknown-schema: Schema "urn:acme:scim:schemas:Missing" is not defined; add a file under definitions/schemas/ with id: urn:acme:scim:schemas:Missing, or fix the URN (defined: urn:ietf:params:scim:schemas:core:2.0:Group, urn:ietf:params:scim:schemas:core:2.0:User, urn:zeta:scim:schemas:Audit).',
+      'definitions/resource-types/user.yaml:5:13 - error unknown-schema: Extension schema "urn:acme:scim:schemas:Missing" is not defined; add a file under definitions/schemas/ with id: urn:acme:scim:schemas:Missing, or fix the URN (defined: urn:ietf:params:scim:schemas:core:2.0:Group, urn:ietf:params:scim:schemas:core:2.0:User, urn:zeta:scim:schemas:Audit).',
+      "definitions/schemas/audit.yaml:1:5 - warning unused-schema: No resource type uses schema \"urn:zeta:scim:schemas:Audit\"; add it to a resource type's schema or schemaExtensions, or remove the file.",
+      "definitions/schemas/group.yaml:1:5 - warning unused-schema: No resource type uses schema \"urn:ietf:params:scim:schemas:core:2.0:Group\"; add it to a resource type's schema or schemaExtensions, or remove the file.",
+    ],
+  },
+  {
+    name: "schema with a format error, used as a base and as an extension",
+    files: {
+      ...withDevice(deviceType("Device", "/Devices")),
+      "definitions/schemas/device.yaml": "id: urn:acme:scim:schemas:Device\nname: Device\nattributes:\n  - name: serial\n",
+      [groupType]: `name: Group\nendpoint: /Groups\nschema: ${groupUrn}\nschemaExtensions:\n  - schema: urn:acme:scim:schemas:Device\n`,
+    },
+    want: [
+      'definitions/schemas/device.yaml:4:5 - error missing-key: attributes[0] is missing the required key "description" (a human-readable text; strict clients need every attribute described).',
+    ],
+  },
+  {
+    name: "base schema used as the second extension",
+    files: {
+      "definitions/schemas/device.yaml": deviceSchema,
+      [userType]: `name: User\nendpoint: /Users\nschema: urn:ietf:params:scim:schemas:core:2.0:User\nschemaExtensions:\n  - schema: urn:acme:scim:schemas:Device\n  - schema: ${groupUrn}\n`,
+    },
+    want: [
+      'definitions/resource-types/user.yaml:6:13 - error extension-used-as-base: "urn:ietf:params:scim:schemas:core:2.0:Group" is the base schema of the resource type in definitions/resource-types/group.yaml; an extension schema extends a base, it cannot be one. Define a separate extension schema.',
+    ],
+  },
+  {
+    name: "no resource types",
+    files: { [userType]: null, [groupType]: null },
+    want: [
+      'definitions/resource-types:1:1 - error no-definitions: No resource-type definitions: add at least one YAML file under resource-types/.',
+    ],
+  },
+  {
+    name: "bulk supported without a payload limit",
+    files: { [spc]: spcWith({ "supported: false\n  maxOperations: 0\n  maxPayloadSize: 0": "supported: true\n  maxOperations: 1000\n  maxPayloadSize: 0" }) },
+    want: [
+      'definitions/service-provider-config.yaml:6:19 - error inconsistent-feature: bulk is supported, so maxPayloadSize must be greater than 0; set it to the real limit, or set supported: false.',
+    ],
+  },
+  {
+    name: "bulk supported without an operations limit",
+    files: { [spc]: spcWith({ "supported: false\n  maxOperations: 0\n  maxPayloadSize: 0": "supported: true\n  maxOperations: 0\n  maxPayloadSize: 1048576" }) },
+    want: [
+      'definitions/service-provider-config.yaml:5:18 - error inconsistent-feature: bulk is supported, so maxOperations must be greater than 0; set it to the real limit, or set supported: false.',
+    ],
+  },
+  {
+    name: "bulk not supported with a payload limit",
+    files: { [spc]: spcWith({ "maxPayloadSize: 0": "maxPayloadSize: 1048576" }) },
+    want: [
+      'definitions/service-provider-config.yaml:6:19 - warning inconsistent-feature: bulk is not supported, but maxPayloadSize is not 0; clients read the maxima as a promise, so set them to 0.',
+    ],
+  },
+  {
+    name: "relative URIs, with supported bulk and unsupported filter",
+    files: {
+      [spc]: spcWith({
+        "patch:": "documentationUri: /help?see=https://docs.example.com\npatch:",
+        "supported: false\n  maxOperations: 0\n  maxPayloadSize: 0": "supported: true\n  maxOperations: 1000\n  maxPayloadSize: 1048576",
+        "filter:\n  supported: true\n  maxResults: 100": "filter:\n  supported: false\n  maxResults: 0",
+        "description: Bearer tokens (RFC 6750)\n": "description: Bearer tokens (RFC 6750)\n    specUri: rfc6750\n    documentationUri: docs/oauth\n",
+      }),
+    },
+    want: [
+      'definitions/service-provider-config.yaml:1:19 - error relative-uri: "/help?see=https://docs.example.com" must be an absolute URL (RFC 7643 §5), e.g. https://docs.example.com/scim.',
+      'definitions/service-provider-config.yaml:21:14 - error relative-uri: "rfc6750" must be an absolute URL (RFC 7643 §5), e.g. https://docs.example.com/scim.',
+      'definitions/service-provider-config.yaml:22:23 - error relative-uri: "docs/oauth" must be an absolute URL (RFC 7643 §5), e.g. https://docs.example.com/scim.',
+    ],
+  },
+  {
+    name: "a second primary scheme after one that is not",
+    files: {
+      [spc]: spcWith({
+        "description: Bearer tokens (RFC 6750)\n": "description: Bearer tokens (RFC 6750)\n    primary: true\n  - type: httpbasic\n    name: HTTP Basic\n    description: Basic (RFC 7617)\n  - type: oauth2\n    name: OAuth 2\n    description: OAuth 2.0\n    primary: true\n",
+      }),
+    },
+    want: [
+      'definitions/service-provider-config.yaml:27:14 - error multiple-primary-schemes: Only one authentication scheme can be primary (RFC 7643 §5); set primary: false on the others.',
+    ],
+  },
+];
+
 export const diagnosticCases: readonly DiagnosticCase[] = [
+  ...formatAndCrossFileCases,
   {
     name: "YAML syntax error",
     files: {
@@ -1174,6 +1605,7 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
       'definitions/resource-types/group.yaml:3:9 - error unknown-schema: Schema "urn:ietf:params:scim:schemas:core:2.0:Team" is not defined; add a file under definitions/schemas/ with id: urn:ietf:params:scim:schemas:core:2.0:Team, or fix the URN (defined: urn:ietf:params:scim:schemas:core:2.0:Group, urn:ietf:params:scim:schemas:core:2.0:User).',
     ],
   },
+  ...nameRuleCases,
 ];
 
 /**
