@@ -3,8 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { DiagnosticSink } from "../../generator/diagnostics/diagnostic.js";
-import { readDefinitionSources } from "../../generator/load/definition-files.js";
+import { parseDefinitionSources, readDefinitionSources } from "../../generator/load/definition-files.js";
+import { buildModel } from "../../generator/model/build-model.js";
 import { compileModel } from "../../generator/pipeline.js";
+import { validateDefinitions } from "../../generator/validate/validate-definitions.js";
 import type { Model } from "../../generator/model/model.js";
 import { minimalDefinitions } from "../helpers/minimal-definitions.js";
 import { repoRoot } from "../helpers/repo.js";
@@ -72,6 +74,26 @@ describe("the model, from given/want tables", () => {
       const sink = new DiagnosticSink();
       const { model } = compileModel(await readDefinitionSources(project.definitionsDir, project.root, sink), sink);
       expect(JSON.parse(JSON.stringify(model))).toEqual(model);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  // Validation stops a run before the model on these; if it ever let one through, the model must name the bug
+  // rather than build a document with a hole in it.
+  it("refuses, naming the bug, definitions that validation should have stopped", async () => {
+    const project = await tempProject(minimalDefinitions);
+    try {
+      const sink = new DiagnosticSink();
+      const valid = validateDefinitions(parseDefinitionSources(await readDefinitionSources(project.definitionsDir, project.root, sink), sink), sink);
+      expect(sink.items).toEqual([]);
+      const { serviceProviderConfig: _spc, ...withoutConfig } = valid;
+      expect(() => buildModel(withoutConfig)).toThrow(
+        "buildModel: no valid ServiceProviderConfig; validation should have stopped the run",
+      );
+      expect(() => buildModel({ ...valid, schemas: valid.schemas.filter((s) => s.value.name !== "Group") })).toThrow(
+        "buildModel: schema urn:ietf:params:scim:schemas:core:2.0:Group is not defined; validation should have caught it",
+      );
     } finally {
       await project.dispose();
     }
