@@ -89,8 +89,8 @@ A multi-tenant service, whose base differs per tenant, replaces the placeholder 
 }
 
 Also answer what the files cannot: unknown paths and ids with a SCIM Error (404, \`"status": "404"\`),
-other methods with 405 and \`Allow: GET\`, and a \`filter\` on \`/ResourceTypes\` or \`/Schemas\` with 403
-(RFC 7644 §4). The generated Node adapters do all of this for you.
+HEAD like GET without a body, other methods with 405 and \`Allow: GET, HEAD\`, and a \`filter\` on
+\`/ResourceTypes\` or \`/Schemas\` with 403 (RFC 7644 §4). The generated Node adapters do all of this for you.
 `;
 }
 
