@@ -49,6 +49,9 @@ const withDevice = (type: string, file = "device"): Record<string, string> => ({
   "definitions/schemas/device.yaml": deviceSchema,
   [`definitions/resource-types/${file}.yaml`]: type,
 });
+/** A complex attribute of a schema, with one sub-attribute. */
+const complexAttribute = (name: string): string =>
+  `  - name: ${name}\n    type: complex\n    description: C.\n    subAttributes:\n      - name: value\n        description: V.\n`;
 const latin1 = (text: string): Uint8Array => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
 const aliasBomb = ["a", "b", "c", "d", "e", "f", "g", "h"]
   .map((k, i, all) => `${k}: &${k} [${Array(9).fill(i === 0 ? '"lol"' : `*${all[i - 1]}`).join(",")}]\n`)
@@ -1529,6 +1532,38 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     want: [
       'definitions/resource-types/device.yaml:1:5 - warning resource-type-id-mismatch: Resource type id "Group_" differs from its name "Device"; clients fetch /ResourceTypes/Device, so leave id out or make them equal.',
       'definitions/resource-types/group.yaml:1:7 - error name-collision: The resource type name "Group" gives the OpenAPI example name "Group", as does the resource type id "Group_" (definitions/resource-types/device.yaml:1:5); one would silently replace the other, so rename one of them.',
+    ],
+  },
+  {
+    // Schemas are claimed before resource types, but the report goes to the later position: resource-types/
+    // sorts before schemas/, so the resource type holds the name and the schema file is the one to rename.
+    name: "resource type name that is a schema file's attributes interface, and two complex attributes alike in one file",
+    files: {
+      ...withDevice(deviceType("DeviceAttributes", "/Devices")),
+      [group]: `${groupSchema}${complexAttribute("x_y")}${complexAttribute("xY")}`,
+    },
+    want: [
+      'definitions/schemas/device.yaml:1:1 - error name-collision: The file name "device.yaml" gives the core package export "DeviceAttributes", as does the resource type name "DeviceAttributes" (definitions/resource-types/device.yaml:1:7); one would silently replace the other, so rename one of them.',
+      'definitions/schemas/group.yaml:14:11 - error name-collision: The complex attribute "xY" of group.yaml gives the core package export "GroupXY", as does the complex attribute "x_y" of group.yaml (definitions/schemas/group.yaml:8:11); one would silently replace the other, so rename one of them.',
+    ],
+  },
+  {
+    name: "schema file stem of the second built-in schema",
+    files: { "definitions/schemas/schema.yaml": deviceSchema, "definitions/resource-types/device.yaml": deviceType("Device", "/Devices") },
+    want: [
+      'definitions/schemas/schema.yaml:1:1 - error name-collision: The file name "schema.yaml" gives the core package export "schemaSchema", which the built-in Schema schema (RFC 7643 §8.7.2) already gives; choose another name.',
+    ],
+  },
+  {
+    name: "two resource type ids with the same example name",
+    files: {
+      ...withDevice(deviceType("Device", "/Devices", "id: Gadget_\n")),
+      "definitions/resource-types/gizmo.yaml": deviceType("Gizmo", "/Gizmos", "id: gadget\n"),
+    },
+    want: [
+      'definitions/resource-types/device.yaml:1:5 - warning resource-type-id-mismatch: Resource type id "Gadget_" differs from its name "Device"; clients fetch /ResourceTypes/Device, so leave id out or make them equal.',
+      'definitions/resource-types/gizmo.yaml:1:5 - error name-collision: The resource type id "gadget" gives the OpenAPI example name "Gadget", as does the resource type id "Gadget_" (definitions/resource-types/device.yaml:1:5); one would silently replace the other, so rename one of them.',
+      'definitions/resource-types/gizmo.yaml:1:5 - warning resource-type-id-mismatch: Resource type id "gadget" differs from its name "Gizmo"; clients fetch /ResourceTypes/Gizmo, so leave id out or make them equal.',
     ],
   },
   // --- staticJson.baseUrl: an absolute http(s) URL with an RFC 3986 path.
