@@ -60,6 +60,20 @@ const aliasBomb = ["a", "b", "c", "d", "e", "f", "g", "h"]
 // Name rules (generator/validate/rules/name-rules.ts): each explanation branch, and the length limits at their boundary.
 const nameRuleCases: readonly DiagnosticCase[] = [
   {
+    name: "resource type name with two leading digits: the example drops both",
+    files: { [groupType]: groupTypeWith('"12Group"') },
+    want: [
+      'definitions/resource-types/group.yaml:1:7 - error invalid-resource-type-name: Resource type name "12Group" starts with "1" (U+0031): it is served as /ResourceTypes/{id} and becomes a TypeScript type name and an output file name, so it may hold letters, digits, "-" and "_", starting with a letter, e.g. "Group".',
+    ],
+  },
+  {
+    name: "endpoint with two leading digits: the example drops both",
+    files: { [groupType]: groupTypeWith("Group", '"/12groups"') },
+    want: [
+      'definitions/resource-types/group.yaml:2:11 - error invalid-endpoint: Endpoint "/12groups" continues with "1" (U+0031) after "/"; an endpoint is one path segment below the SCIM base (an OpenAPI path beside /Schemas and /ResourceTypes): "/", a letter, then letters, digits, ".", "_", "~" or "-", e.g. "/groups".',
+    ],
+  },
+  {
     name: "resource type name Gr%oup says why the character is wrong",
     files: { [groupType]: groupTypeWith("Gr%oup") },
     want: [
