@@ -341,6 +341,17 @@ const formatAndCrossFileCases: readonly DiagnosticCase[] = [
     ],
   },
   {
+    // "naype" is two edits from both name and type: the first allowed key wins. "zq" is as far from every
+    // key as its length, and "namexyz" one edit past the typo distance: neither gets a guess.
+    name: "unknown keys: a tie in typo distance, a short word, and one just too far",
+    files: { [group]: schema("  - name: displayName\n    description: Name.\n    naype: string\n    zq: 1\n    namexyz: 1\n", `id: ${groupUrn}\nname: Group\n`) },
+    want: [
+      'definitions/schemas/group.yaml:6:5 - error unknown-key: Unknown key "naype" in attributes[0]; did you mean "name"?',
+      'definitions/schemas/group.yaml:7:5 - error unknown-key: Unknown key "zq" in attributes[0]; allowed keys: name, type, multiValued, description, required, caseExact, canonicalValues, referenceTypes, mutability, returned, uniqueness, subAttributes, codegen.',
+      'definitions/schemas/group.yaml:8:5 - error unknown-key: Unknown key "namexyz" in attributes[0]; allowed keys: name, type, multiValued, description, required, caseExact, canonicalValues, referenceTypes, mutability, returned, uniqueness, subAttributes, codegen.',
+    ],
+  },
+  {
     name: "unknown key at the edge of typo distance",
     files: { [group]: schema("  - name: displayName\n    description: Name.\n    caseExactness: true\n", `id: ${groupUrn}\nname: Group\n`) },
     want: [
