@@ -463,6 +463,15 @@ const formatAndCrossFileCases: readonly DiagnosticCase[] = [
     ],
   },
   {
+    name: "no schemas: each resource type's schema is unknown, with no list of defined ones",
+    files: { [group]: null, "definitions/schemas/user.yaml": null },
+    want: [
+      'definitions/resource-types/group.yaml:3:9 - error unknown-schema: Schema "urn:ietf:params:scim:schemas:core:2.0:Group" is not defined; add a file under definitions/schemas/ with id: urn:ietf:params:scim:schemas:core:2.0:Group, or fix the URN.',
+      'definitions/resource-types/user.yaml:3:9 - error unknown-schema: Schema "urn:ietf:params:scim:schemas:core:2.0:User" is not defined; add a file under definitions/schemas/ with id: urn:ietf:params:scim:schemas:core:2.0:User, or fix the URN.',
+      "definitions/schemas:1:1 - error no-definitions: No schema definitions: add at least one YAML file under schemas/.",
+    ],
+  },
+  {
     name: "bulk supported without a payload limit",
     files: { [spc]: spcWith({ "supported: false\n  maxOperations: 0\n  maxPayloadSize: 0": "supported: true\n  maxOperations: 1000\n  maxPayloadSize: 0" }) },
     want: [
