@@ -1582,6 +1582,20 @@ export const diagnosticCases: readonly DiagnosticCase[] = [
     ],
   },
   {
+    // Three owners of one name: the first by path, then line (a.yaml's name is on line 2, b.yaml's on line 1);
+    // each other owner is reported against it.
+    name: "three owners of one core export: ordered by file, not by line",
+    files: {
+      "definitions/schemas/device.yaml": deviceSchema,
+      "definitions/resource-types/a.yaml": "description: First.\nname: DeviceAttributes\nendpoint: /As\nschema: urn:acme:scim:schemas:Device\n",
+      "definitions/resource-types/b.yaml": "name: Device_Attributes\nendpoint: /Bs\nschema: urn:acme:scim:schemas:Device\n",
+    },
+    want: [
+      'definitions/resource-types/b.yaml:1:7 - error name-collision: The resource type name "Device_Attributes" gives the core package export "DeviceAttributes", as does the resource type name "DeviceAttributes" (definitions/resource-types/a.yaml:2:7); one would silently replace the other, so rename one of them.',
+      'definitions/schemas/device.yaml:1:1 - error name-collision: The file name "device.yaml" gives the core package export "DeviceAttributes", as does the resource type name "DeviceAttributes" (definitions/resource-types/a.yaml:2:7); one would silently replace the other, so rename one of them.',
+    ],
+  },
+  {
     name: "schema file stem of the second built-in schema",
     files: { "definitions/schemas/schema.yaml": deviceSchema, "definitions/resource-types/device.yaml": deviceType("Device", "/Devices") },
     want: [
