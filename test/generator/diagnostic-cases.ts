@@ -193,6 +193,14 @@ const nameRuleCases: readonly DiagnosticCase[] = [
     ],
   },
   {
+    // A long first label, a one-letter label and a four-digit port are all a host: the path is what is wrong.
+    name: "staticJson.baseUrl with a host of every label length and a port, and a bad path",
+    files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: ${JSON.stringify("https://abcd.x.example.com:8443/a b")}\n` },
+    want: [
+      "definitions/scim-codegen.yaml:3:12 - error invalid-base-url: staticJson.baseUrl \"https://abcd.x.example.com:8443/a b\" contains a space (U+0020) in its path, which RFC 3986 allows only percent-encoded (e.g. %20); it is baked into every static document's meta.location and into a README.",
+    ],
+  },
+  {
     name: "staticJson.baseUrl with an IPv6 host and a bad path",
     files: { [project]: `adapters: []\nstaticJson:\n  baseUrl: ${JSON.stringify("https://[::1]/a b")}\n` },
     want: [
