@@ -283,13 +283,26 @@ function readme(model: Model): string {
   const name = corePackageName(model.project.packageScope);
   // Type and key names are pascalCase identifiers (generator/names.ts); the package name goes through jsString in code and
   // markdownText or markdownCode in prose, and the code block's fence outgrows any backticks inside.
+  // The example names only what the package exports: definitions with no schema or resource type of their
+  // own (valid) have no key in SchemaUrn and no resource interface, so it looks up an RFC 7643 §8.7.2 schema.
+  const firstType = model.resourceTypes[0];
+  const firstSchema = model.schemas[0];
+  const imports = [
+    "findSchema",
+    ...(firstSchema === undefined ? [] : ["SchemaUrn"]),
+    ...(firstType === undefined ? [] : ["ResourceTypeName"]),
+    "serviceProviderConfig",
+    ...(firstType === undefined ? [] : [`type ${resourceTypeInterfaceName(firstType.name)}`]),
+  ];
+  const looked = firstSchema === undefined ? jsString(model.serviceProviderSchemas[0]?.id ?? "") : `SchemaUrn.${schemaKey(firstSchema.name)}`;
   const example = [
-    `import { findSchema, SchemaUrn, ResourceTypeName, serviceProviderConfig, type ${resourceTypeInterfaceName(model.resourceTypes[0]?.name ?? "User")} } from ${jsString(name)};`,
+    `import { ${imports.join(", ")} } from ${jsString(name)};`,
     "",
-    `const schema = findSchema(SchemaUrn.${schemaKey(model.schemas[0]?.name ?? "User")}); // case-insensitive, as RFC 7644 §3.10 says`,
+    `const schema = findSchema(${looked}); // case-insensitive, as RFC 7644 §3.10 says`,
     "console.log(schema?.attributes.map((a) => a.name), serviceProviderConfig.filter.maxResults);",
   ].join("\n");
   const row = (cells: readonly string[]): string => `| ${cells.map(markdownCell).join(" | ")} |`;
+  const interfacesRow = firstType === undefined ? "" : `${row([model.resourceTypes.map((r) => markdownCode(resourceTypeInterfaceName(r.name))).join(", "), "resource types, with extensions under their URN keys"])}\n`;
   return `${markdownHeader(definitionsFolderName(model))}
 # ${markdownText(name)}
 
@@ -305,8 +318,7 @@ ${markdownFence(example, "ts")}
 | \`serviceProviderConfig\`, \`*ResourceType\`, \`*Schema\` | each discovery document; \`meta.location\` is relative to the SCIM base |
 | \`resourceTypes\`, \`schemas\`, \`serviceProviderSchemas\`, \`discoveryDocuments\` | the lists, in canonical order |
 | \`findResourceType(id)\`, \`findSchema(uri)\` | lookups, case-insensitive unless \`{ caseExact: true }\` |
-${row([model.resourceTypes.map((r) => markdownCode(resourceTypeInterfaceName(r.name))).join(", "), "resource types, with extensions under their URN keys"])}
-${row([markdownCode(`${name}/${coreSubpaths.runtime}`), "`createDiscoveryHandler` and `createFetchHandler`: the RFC 7644 §4 endpoints"])}
+${interfacesRow}${row([markdownCode(`${name}/${coreSubpaths.runtime}`), "`createDiscoveryHandler` and `createFetchHandler`: the RFC 7644 §4 endpoints"])}
 ${row([markdownCode(`${name}/${coreSubpaths.validators}`), "validators of create, replace and response bodies per resource type, compiled from `json-schema/`, with SCIM `invalidValue`-style errors naming the attribute"])}
 
 Generated from ${markdownCode(definitionsFolderName(model))} by scim-codegen; edit the definitions, not these files.

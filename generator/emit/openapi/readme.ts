@@ -1,6 +1,6 @@
 // generated/openapi/README.md: how to feed the document and the JSON Schemas to the usual tools.
 
-import type { Model } from "../../model/model.js";
+import type { Model, ResourceType } from "../../model/model.js";
 import { jsString, lineComment, markdownCode, markdownFence } from "../escape.js";
 import { definitionsFolderName, markdownHeader } from "../generated-file.js";
 import { corePackageName, coreSubpaths, fileStem, validatorExportNames } from "../../names.js";
@@ -8,18 +8,12 @@ import { exampleBaseUrl } from "./openapi-document.js";
 
 /** The README beside the OpenAPI document. */
 export function openApiReadme(model: Model): string {
-  const first = model.resourceTypes[0];
-  const stem = first ? fileStem(first.sourceName) : "user";
-  const endpoint = first?.endpoint ?? "/Users";
-  const validate = validatorExportNames(first?.name ?? "User").create;
-  // `validate` is a pascalCase identifier; the specifier is a string literal, the last line a comment.
-  const example = [
-    `import { ${validate} } from ${jsString(`${corePackageName(model.project.packageScope)}/${coreSubpaths.validators}`)};`,
-    "",
-    `const result = ${validate}(body);`,
-    'if (!result.valid) return new Response(JSON.stringify(result.error), { status: 400, headers: { "content-type": "application/scim+json" } });',
-    `// ${lineComment(`result.value: the ${stem} with canonical attribute names, readOnly attributes removed; POST ${endpoint} continues here`)}`,
-  ].join("\n");
+  // The example validates a create body: of the first resource type that declares create (RFC 7644 §3.3),
+  // so the POST it names is one the document describes.
+  // Without a resource type there is no validator to show.
+  const creatable = model.resourceTypes.find((r) => r.operations.includes("create"));
+  const first = creatable ?? model.resourceTypes[0];
+  const example = first === undefined ? "" : `\n${markdownFence(validationExample(model, first, creatable !== undefined), "ts")}\n`;
   return `${markdownHeader(definitionsFolderName(model))}
 # OpenAPI 3.1 document and JSON Schemas
 
@@ -76,7 +70,19 @@ request, do what RFC 7643/7644 ask and the schemas cannot express:
 
 In Node, the core package does all three: its validators are these schemas compiled with ajv at generate
 time (no ajv needed at run time), with errors named by attribute path and a ready SCIM 400 body.
+${example}`;
+}
 
-${markdownFence(example, "ts")}
-`;
+/** Validating a create body of `resourceType` with the core package's validators. */
+function validationExample(model: Model, resourceType: ResourceType, declaresCreate: boolean): string {
+  const validate = validatorExportNames(resourceType.name).create;
+  const next = declaresCreate ? `POST ${resourceType.endpoint} continues here` : "no resource type declares create (codegen.operations)";
+  // `validate` is a pascalCase identifier; the specifier is a string literal, the last line a comment.
+  return [
+    `import { ${validate} } from ${jsString(`${corePackageName(model.project.packageScope)}/${coreSubpaths.validators}`)};`,
+    "",
+    `const result = ${validate}(body);`,
+    'if (!result.valid) return new Response(JSON.stringify(result.error), { status: 400, headers: { "content-type": "application/scim+json" } });',
+    `// ${lineComment(`result.value: the ${fileStem(resourceType.sourceName)} with canonical attribute names, readOnly attributes removed; ${next}`)}`,
+  ].join("\n");
 }

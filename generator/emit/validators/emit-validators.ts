@@ -42,6 +42,10 @@ function newAjv(): InstanceType<typeof Ajv2020.default> {
     allErrors: true,
     // strict mode also turns on strictRequired and strictTuples: every `required` name is a declared property.
     strict: true,
+    // Compare enum values inline however many there are: past `loopEnum` (200 by default) ajv loops over its
+    // deep-equal helper, which standalone code can only `require` from ajv at run time. Canonical values are
+    // strings or numbers (validate/rules/attribute-rules.ts), so `===` compares them.
+    loopEnum: Number.POSITIVE_INFINITY,
   });
   for (const keyword of scimAnnotationKeywords) ajv.addKeyword({ keyword });
   for (const [name, format] of Object.entries(regExpFormats())) ajv.addFormat(name, format);
