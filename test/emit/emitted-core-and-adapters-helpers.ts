@@ -5,7 +5,7 @@
 
 import type { DefinitionSource } from "../../generator/load/definition-files.js";
 import type { Model } from "../../generator/model/model.js";
-import { modelOf } from "./emitted-output-helpers.js";
+import { bearerSchemeYaml, modelOf, serviceProviderConfigYaml } from "./emitted-output-helpers.js";
 
 /** The URNs of the tiny project's schemas, in code-unit order (the model's canonical order). */
 export const tinyUrn = {
@@ -139,27 +139,8 @@ schemaExtensions:
 `,
 };
 
-/** RFC 7643 §5 without the optional documentationUri. */
-const tinyServiceProviderConfig = `patch:
-  supported: true
-bulk:
-  supported: false
-  maxOperations: 0
-  maxPayloadSize: 0
-filter:
-  supported: true
-  maxResults: 10
-changePassword:
-  supported: false
-sort:
-  supported: false
-etag:
-  supported: false
-authenticationSchemes:
-  - type: oauthbearertoken
-    name: OAuth Bearer Token
-    description: Authentication scheme using the OAuth Bearer Token Standard
-`;
+/** RFC 7643 §5 without the optional documentationUri, and a bearer-token scheme not marked primary. */
+const tinyServiceProviderConfig = serviceProviderConfigYaml({ maxResults: 10, schemes: bearerSchemeYaml(false) });
 
 const isUserDefinition = (s: DefinitionSource): boolean =>
   s.sourceName.startsWith("definitions/schemas/") || s.sourceName.startsWith("definitions/resource-types/");

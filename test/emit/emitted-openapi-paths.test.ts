@@ -22,54 +22,12 @@ import { errorContent, responseComponents, scimContent } from "../../generator/e
 import { placeholderTokenUrl, securityRequirements, securityScheme, securitySchemes } from "../../generator/emit/openapi/security-schemes.js";
 import type { AuthenticationScheme, Model, ServiceProviderConfig } from "../../generator/model/model.js";
 import { errorContentTruth, discoveryPathsTruth, refTo, resourcePathsTruth, scim, type EndpointGiven } from "./emitted-openapi-paths-helpers.js";
-import { modelOf, repositorySources, urn, type Json } from "./emitted-output-helpers.js";
+import { modelOf, repositorySources, resourceTypesYaml, serviceProviderConfigYaml, urn, type Json } from "./emitted-output-helpers.js";
 
 const base = "https://scim.example.com/tenant-1/v2";
 
 /** The five RFC 7644 §4 discovery paths. */
 const discoveryPaths = ["/ResourceTypes", "/ResourceTypes/{id}", "/Schemas", "/Schemas/{uri}", "/ServiceProviderConfig"];
-
-/** A service-provider-config.yaml with these features (RFC 7643 §5) and one bearer-token scheme. */
-function serviceProviderConfigYaml(f: { filter: boolean; maxResults: number; sort: boolean; etag: boolean; operators?: readonly string[] }): string {
-  return `patch:
-  supported: true
-bulk:
-  supported: false
-  maxOperations: 0
-  maxPayloadSize: 0
-filter:
-  supported: ${f.filter}
-  maxResults: ${f.maxResults}
-changePassword:
-  supported: false
-sort:
-  supported: ${f.sort}
-etag:
-  supported: ${f.etag}
-authenticationSchemes:
-  - type: oauthbearertoken
-    name: OAuth Bearer Token
-    description: Authentication scheme using the OAuth Bearer Token Standard
-    primary: true
-${f.operators === undefined ? "" : `codegen:\n  filterOperators: [${f.operators.join(", ")}]\n`}`;
-}
-
-/** definitions/resource-types/group.yaml and user.yaml with other operations. */
-function resourceTypesYaml(group: readonly string[], user: readonly string[]): Record<string, string> {
-  return {
-    "definitions/resource-types/group.yaml": `name: Group\nendpoint: /Groups\ndescription: Group\nschema: ${urn.group}\ncodegen:\n  operations: [${group.join(", ")}]\n`,
-    "definitions/resource-types/user.yaml": `name: User
-endpoint: /Users
-description: User Account
-schema: ${urn.user}
-schemaExtensions:
-  - schema: ${urn.enterpriseUser}
-    required: false
-codegen:
-  operations: [${user.join(", ")}]
-`,
-  };
-}
 
 /** The repository's definitions: all six operations on both, filter on (operators [eq], 100 results), sort and ETags off. */
 let defaults: Model;

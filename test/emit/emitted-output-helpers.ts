@@ -76,6 +76,68 @@ export function arrayAt(value: unknown, ...keys: readonly string[]): readonly un
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Definition texts for the variant models
+
+/** A bearer-token scheme (RFC 7643 §5 authenticationSchemes), as a YAML list item. */
+export function bearerSchemeYaml(primary: boolean): string {
+  return `  - type: oauthbearertoken
+    name: OAuth Bearer Token
+    description: Authentication scheme using the OAuth Bearer Token Standard
+${primary ? "    primary: true\n" : ""}`;
+}
+
+/** The features of a service-provider-config.yaml (RFC 7643 §5) that the variant models change. */
+export interface ServiceProviderFeatures {
+  readonly patch?: boolean;
+  readonly filter?: boolean;
+  readonly maxResults?: number;
+  readonly sort?: boolean;
+  readonly etag?: boolean;
+  /** `codegen.filterOperators`, left out when undefined. */
+  readonly operators?: readonly string[];
+  /** The `authenticationSchemes` list items (default: one primary bearer-token scheme). */
+  readonly schemes?: string;
+}
+
+/** A service-provider-config.yaml with these features; bulk and changePassword off. */
+export function serviceProviderConfigYaml(f: ServiceProviderFeatures = {}): string {
+  return `patch:
+  supported: ${f.patch ?? true}
+bulk:
+  supported: false
+  maxOperations: 0
+  maxPayloadSize: 0
+filter:
+  supported: ${f.filter ?? true}
+  maxResults: ${f.maxResults ?? 100}
+changePassword:
+  supported: false
+sort:
+  supported: ${f.sort ?? false}
+etag:
+  supported: ${f.etag ?? false}
+authenticationSchemes:
+${f.schemes ?? bearerSchemeYaml(true)}${f.operators === undefined ? "" : `codegen:\n  filterOperators: [${f.operators.join(", ")}]\n`}`;
+}
+
+/** definitions/resource-types/group.yaml and user.yaml (the enterprise extension optional) with these `codegen.operations`. */
+export function resourceTypesYaml(group: readonly string[], user: readonly string[]): Record<string, string> {
+  return {
+    "definitions/resource-types/group.yaml": `name: Group\nendpoint: /Groups\ndescription: Group\nschema: ${urn.group}\ncodegen:\n  operations: [${group.join(", ")}]\n`,
+    "definitions/resource-types/user.yaml": `name: User
+endpoint: /Users
+description: User Account
+schema: ${urn.user}
+schemaExtensions:
+  - schema: ${urn.enterpriseUser}
+    required: false
+codegen:
+  operations: [${user.join(", ")}]
+`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The discovery documents the default definitions must serve
 
 /** The URNs of RFC 7643 §7–§8.7 and RFC 7644 §3. */

@@ -22,6 +22,7 @@ import { rfc7643Fixture, rfc7643SchemaFigures } from "../helpers/rfc7643.js";
 import {
   arrayAt,
   at,
+  bearerSchemeYaml,
   canonicalSchemaOrder,
   discoveryTruth,
   fileAt,
@@ -31,11 +32,13 @@ import {
   objectAt,
   parsePythonData,
   repositorySources,
+  resourceTypesYaml,
   resourceTypeTruth,
   schemaContentFromComponent,
   schemaContentTruth,
   schemaTruth,
   serviceProviderConfigTruth,
+  serviceProviderConfigYaml,
   urn,
   type Json,
 } from "./emitted-output-helpers.js";
@@ -63,47 +66,18 @@ beforeAll(async () => {
     sources,
     {
       "definitions/scim-codegen.yaml": `packageScope: "@acme"\nadapters: [express, django]\nstaticJson:\n  baseUrl: ${variantBaseUrl}\n`,
-      "definitions/service-provider-config.yaml": `patch:
-  supported: false
-bulk:
-  supported: false
-  maxOperations: 0
-  maxPayloadSize: 0
-filter:
-  supported: false
-  maxResults: 50
-changePassword:
-  supported: false
-sort:
-  supported: true
-etag:
-  supported: true
-authenticationSchemes:
-  - type: httpbasic
+      "definitions/service-provider-config.yaml": serviceProviderConfigYaml({
+        patch: false,
+        filter: false,
+        maxResults: 50,
+        sort: true,
+        etag: true,
+        schemes: `  - type: httpbasic
     name: HTTP Basic
     description: Authentication scheme using the HTTP Basic Standard
-  - type: oauthbearertoken
-    name: OAuth Bearer Token
-    description: Authentication scheme using the OAuth Bearer Token Standard
-    primary: true
-`,
-      "definitions/resource-types/group.yaml": `name: Group
-endpoint: /Groups
-description: Group
-schema: ${urn.group}
-codegen:
-  operations: [get, list]
-`,
-      "definitions/resource-types/user.yaml": `name: User
-endpoint: /Users
-description: User Account
-schema: ${urn.user}
-schemaExtensions:
-  - schema: ${urn.enterpriseUser}
-    required: false
-codegen:
-  operations: [create, delete]
-`,
+${bearerSchemeYaml(true)}`,
+      }),
+      ...resourceTypesYaml(["get", "list"], ["create", "delete"]),
     },
     {
       "definitions/schemas/acme-group.yaml": `id: ${parenthesisedId}
