@@ -81,6 +81,18 @@ function newOwner(): Uint8Array {
 
 /** Creates `path` holding `content`, complete and atomically; `false` when a file of that name exists. */
 async function createExclusively(location: OutputLocation, path: string, content: Uint8Array): Promise<boolean> {
+  // The temporary file is empty until written, and another run that holds the lock may take it for a leftover
+  // in that instant (removeLeftovers: no owner to read) and remove it; link(2) then fails with ENOENT. Only
+  // a run holding the lock tidies, once, so writing it again succeeds or finds that lock (EEXIST).
+  for (let attempt = 1; ; attempt++) {
+    const created = await linkNew(location, path, content);
+    if (created !== "vanished") return created === "created";
+    if (attempt === 3) throw new FileError(path, "ENOENT", "cannot create: its temporary file was removed while it was written, three times");
+  }
+}
+
+/** One attempt of {@link createExclusively}: written under a temporary name, then linked to `path`. */
+async function linkNew(location: OutputLocation, path: string, content: Uint8Array): Promise<"created" | "exists" | "vanished"> {
   const { fs } = location;
   const temporary = `${path}.new-${randomUUID()}`;
   held(location).add(temporary);
@@ -89,11 +101,16 @@ async function createExclusively(location: OutputLocation, path: string, content
       // Name the file the user knows of, not the temporary one.
       throw err instanceof FileError ? new FileError(path, err.code, err.reason) : err;
     });
-    await fs.link(temporary, path);
+    try {
+      await fs.link(temporary, path);
+    } catch (err) {
+      if (err instanceof FileError && err.code === "ENOENT" && (await fs.lstat(temporary)) === null) return "vanished";
+      throw err;
+    }
     held(location).add(path);
-    return true;
+    return "created";
   } catch (err) {
-    if (err instanceof FileError && err.code === "EEXIST") return false;
+    if (err instanceof FileError && err.code === "EEXIST") return "exists";
     throw err;
   } finally {
     // Best effort: a temporary file left here names this process, and goes when the lock is next taken.

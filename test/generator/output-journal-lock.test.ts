@@ -845,6 +845,38 @@ describe("the lock (lock.ts)", () => {
     expect(await lockFamily(out)).toEqual([]);
   });
 
+  // Another run that holds the lock tidies leftovers: a temporary file it reads before its content is written
+  // names no owner, so it goes; the link then fails with ENOENT (a race CI hit in output-lock.test.ts).
+  it("a temporary file removed before its link (another run's tidying) is written again; three times in a row is an error naming the lock", async () => {
+    const removeSourceOf = (times: number) =>
+      faultyFileSystem((call) => {
+        if (call.method === "link" && times-- > 0) rmSync(call.path);
+        return undefined;
+      });
+    const out = await tree({});
+    const twice = removeSourceOf(2);
+    const release = await acquireLock(location(out, twice.fs), { waitMs: 0 });
+    const attempts = twice.calls.filter((c) => c.method === "writeDurably" || c.method === "link").map((c) => `${c.method} ${basename(c.path).replace(/[0-9a-f-]{36}$/, "<uuid>")}`);
+    expect(attempts).toEqual(Array.from({ length: 3 }, () => [`writeDurably ${lockName}.new-<uuid>`, `link ${lockName}.new-<uuid>`]).flat());
+    expect(await lockFamily(out)).toEqual([lockName]);
+    await release();
+    expect(await lockFamily(out)).toEqual([]);
+
+    const always = removeSourceOf(3);
+    const error = await errorOf(acquireLock(location(out, always.fs), { waitMs: 0 }));
+    expect(error).toBeInstanceOf(FileError);
+    expect([(error as FileError).path, (error as FileError).code, (error as FileError).reason]).toEqual([
+      lockPath(out),
+      "ENOENT",
+      "cannot create: its temporary file was removed while it was written, three times",
+    ]);
+    expect(await lockFamily(out)).toEqual([]);
+    // A link that fails with ENOENT while its temporary file is there (the folder itself went) is not retried.
+    const folderGone = faultyFileSystem((call) => (call.method === "link" ? "ENOENT" : undefined));
+    expect(((await errorOf(acquireLock(location(out, folderGone.fs), { waitMs: 0 }))) as FileError).code).toBe("ENOENT");
+    expect(folderGone.calls.filter((c) => c.method === "link")).toHaveLength(1);
+  });
+
   it("hasLockFiles: a lock, a break file or a temporary lock file at the top of the folder; not a clean or an absent folder", async () => {
     for (const name of [lockName, `${lockName}.break-x`, `${lockName}.new-x`]) {
       const out = await tree({});
