@@ -11,37 +11,12 @@ import { repoRoot } from "../helpers/repo.js";
 import { openApiDocument } from "./openapi-response-validator.js";
 import { readJsonFileSync } from "../helpers/json.js";
 import { normaliseRfcAttribute, rfc7643Fixture, rfc7643SchemaFigures } from "../helpers/rfc7643.js";
+import { schemaContentFromComponent } from "../emit/emitted-output-helpers.js";
 
 type Json = { readonly [key: string]: unknown };
 
-/** An RFC 7643 §7 attribute rebuilt from its schema object; keys in /Schemas order. */
-function attributeFrom(name: string, node: Json): Json {
-  const value = (node["x-scim-multiValued"] === true ? node["items"] : node) as Json;
-  const optional = (key: string, from: string): Json => (node[from] !== undefined ? { [key]: node[from] } : {});
-  return {
-    name,
-    type: node["x-scim-type"],
-    multiValued: node["x-scim-multiValued"],
-    description: node["description"],
-    required: node["x-scim-required"],
-    ...optional("caseExact", "x-scim-caseExact"),
-    ...optional("canonicalValues", "x-scim-canonicalValues"),
-    ...optional("referenceTypes", "x-scim-referenceTypes"),
-    mutability: node["x-scim-mutability"],
-    returned: node["x-scim-returned"],
-    ...optional("uniqueness", "x-scim-uniqueness"),
-    ...(node["x-scim-type"] === "complex" ? { subAttributes: attributesFrom(value) } : {}),
-  };
-}
-
-function attributesFrom(object: Json): Json[] {
-  return Object.entries((object["properties"] ?? {}) as Json).map(([name, node]) => attributeFrom(name, node as Json));
-}
-
 /** A /Schemas document's content (no `schemas`, no `meta`) rebuilt from a component schema. */
-function schemaFrom(component: Json): Json {
-  return { id: component["x-scim-schema"], name: component["title"], description: component["description"], attributes: attributesFrom(component) };
-}
+const schemaFrom = schemaContentFromComponent;
 
 /** Every attribute path of a /Schemas document, with its attribute. */
 function flatten(attributes: readonly Json[], prefix = ""): [string, Json][] {
