@@ -69,7 +69,10 @@ beforeAll(async () => {
         "",
       ].join("\n"),
   });
-  const manyValues = Array.from({ length: 200 }, (_, i) => `          - kind${i}`).join("\n");
+  // Hostile values among them: a quote, a backslash, U+2028 (a line end in older JavaScript), a comment end
+  // and a template, and a character outside the BMP; each must be compared as the text it is.
+  const hostile = ['"q\\"uote"', '"back\\\\slash"', '"line\\u2028end"', '"x */ ${y}"', '"\\U0001F600"'];
+  const manyValues = [...Array.from({ length: 200 }, (_, i) => `kind${i}`), ...hostile].map((v) => `          - ${v}`).join("\n");
   longEnum = modelOf(sources, {
     [groupSchemaFile]: withTypeValues(groupYaml, `        canonicalValues:\n${manyValues}\n        codegen:\n          closedCanonicalValues: true\n`),
   });
@@ -313,10 +316,16 @@ describe("compileResourceSchemas (ajv standalone code, evaluated in-process)", (
   // A closed list of 200 or more canonical values: past ajv's default `loopEnum` its standalone code would
   // `require("ajv/dist/runtime/equal")` at run time, and the generate run threw on definitions validation
   // accepted (found by this suite; newAjv now compares every value inline).
-  it("compiles a closed list of 200 canonical values to stand-alone code", () => {
+  it("compiles a closed list of 205 canonical values, hostile ones among them, to stand-alone code that compares each as its text", () => {
     const compiled = evaluate(compileResourceSchemas(resourceType(longEnum, "Group")));
     expect(compiled.create({ schemas: [urn.group], displayName: "x", members: [{ type: "kind199" }] })).toBe(true);
     expect(compiled.create({ schemas: [urn.group], displayName: "x", members: [{ type: "User" }] })).toBe(false);
+    for (const value of ['q"uote', "back\\slash", "line\u2028end", "x */ ${y}", "\u{1F600}"]) {
+      expect([value, compiled.create({ schemas: [urn.group], displayName: "x", members: [{ type: value }] })]).toEqual([value, true]);
+    }
+    for (const value of ["q\\\"uote", "backslash", "line\nend", "x */ undefined", "\uD83D"]) {
+      expect([value, compiled.create({ schemas: [urn.group], displayName: "x", members: [{ type: value }] })]).toEqual([value, false]);
+    }
   });
 });
 
